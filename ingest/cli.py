@@ -3,23 +3,118 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 from ingest import __version__
-from ingest.paths import DEFAULT_DB
+from ingest.errors import QuotetrackError
+from ingest.paths import DATA_DIR, DEFAULT_DB
+
+if TYPE_CHECKING:
+    from ingest.pipeline import RunSummary
 
 log = logging.getLogger("quotetrack")
 
 Handler = Callable[[argparse.Namespace], int]
 
 
-class QuotetrackError(Exception):
-    """A failure to report to the user in one line, without a traceback."""
+def _print_summary(summary: RunSummary, limit: int = 20) -> None:
+    for line in summary.lines():
+        print(line)
+    errors = [e for e in summary.errors if e.level == "error"]
+    for err in errors[:limit]:
+        print(f"  failed: {err}")
+    if len(errors) > limit:
+        print(f"  … and {len(errors) - limit} more (SELECT * FROM ingest_errors)")
+
+
+def _run_exit_code(summary: RunSummary) -> int:
+    """Non-zero only when nothing could be read."""
+    if summary.read == 0:
+        print("quotetrack: no article could be read", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    from ingest.pipeline import run
+
+    summary = run(
+        [str(p) for p in args.paths],
+        Path(args.db),
+        data_dir=Path(args.data_dir),
+        workers=args.workers,
+        progress=not args.quiet,
+    )
+    _print_summary(summary)
+    return _run_exit_code(summary)
+
+
+def _cmd_reingest(args: argparse.Namespace) -> int:
+    from ingest.pipeline import recorded_sources, run
+
+    db = Path(args.db)
+    sources = recorded_sources(db)
+    summary = run(
+        sources,
+        db,
+        data_dir=Path(args.data_dir),
+        command="reingest",
+        reingest=True,
+        workers=args.workers,
+        progress=not args.quiet,
+    )
+    _print_summary(summary)
+    return _run_exit_code(summary)
+
+
+def _cmd_sql(args: argparse.Namespace) -> int:
+    from ingest.export import write_rows
+    from ingest.sqlguard import guarded_connection, run_query
+
+    con, _ = guarded_connection(Path(args.db))
+    try:
+        result = run_query(con, args.query, row_limit=args.max_rows, time_limit=args.timeout)
+    finally:
+        con.close()
+    write_rows(args.format, result.columns, result.rows, sys.stdout)
+    if result.truncated:
+        print(f"quotetrack sql: stopped at {args.max_rows} rows (--max-rows)", file=sys.stderr)
+    return 0
+
+
+def _cmd_dashboard(args: argparse.Namespace) -> int:
+    import subprocess
+
+    from ingest.paths import REPO_DIR
+
+    app = REPO_DIR / "dashboard" / "app.py"
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(app),
+        "--server.port",
+        str(args.port),
+        "--server.address",
+        args.address,
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--",
+        "--db",
+        str(Path(args.db).absolute()),
+    ]
+    print(f"quotetrack dashboard: http://{args.address}:{args.port}  (Ctrl-C stops it)")
+    return subprocess.call(cmd)
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
@@ -27,20 +122,19 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     from ingest.model import Article
     from ingest.readers import read_paths
 
-    out = sys.stdout if args.output in (None, "-") else open(args.output, "w", encoding="utf-8")
-    failed = 0
-    try:
+    read = 0
+    with contextlib.ExitStack() as stack:
+        out: TextIO = sys.stdout
+        if args.output not in (None, "-"):
+            out = stack.enter_context(open(args.output, "w", encoding="utf-8"))
         for item in read_paths([args.articles]):
             if not isinstance(item, Article):
-                print(f"quotetrack: {item}", file=sys.stderr)
-                failed += item.level == "error"
+                print(f"quotetrack extract: {item}", file=sys.stderr)
                 continue
+            read += 1
             for statement in extract(item):
                 out.write(json.dumps(statement.to_json(), ensure_ascii=False) + "\n")
-    finally:
-        if out is not sys.stdout:
-            out.close()
-    return 1 if failed else 0
+    return 0 if read else 1
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
@@ -52,8 +146,10 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     if not paths:
         gold_dir = shared_path("data", "gold")
         if gold_dir is None:
-            print("quotetrack eval: skipped: ../shared/data/gold is absent (gold data is not "
-                  "shipped; set QUOTETRACK_SHARED or pass GOLD files)")
+            print(
+                "quotetrack eval: skipped: ../shared/data/gold is absent (gold data is not "
+                "shipped; set QUOTETRACK_SHARED or pass GOLD files)"
+            )
             return 0
         paths = [gold_dir / "de_news_dev.jsonl", gold_dir / "en_polnear_dev.jsonl"]
     results = {p.name.removesuffix(".jsonl"): evaluate(read_gold(p), extract) for p in paths}
@@ -68,21 +164,102 @@ def build_parser() -> argparse.ArgumentParser:
         description="Extract, attribute and store quotes and claims from German and English news.",
     )
     parser.add_argument("--version", action="version", version=f"quotetrack {__version__}")
-    parser.add_argument("-v", "--verbose", action="count", default=0,
-                        help="more logging (-v info, -vv debug)")
+    parser.add_argument(
+        "-v", "--verbose", action="count", default=0, help="more logging (-v info, -vv debug)"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("extract", help="extract statements from articles, no database",
-                       description="Extract statements from an articles JSONL file (CONTRACT §2); "
-                       "a pure function per article: no database, no network.")
+    def db_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--db",
+            default=str(DEFAULT_DB),
+            help=f"the database (default {DEFAULT_DB}; a link to the current snapshot)",
+        )
+
+    def run_options(p: argparse.ArgumentParser) -> None:
+        db_option(p)
+        p.add_argument(
+            "--data-dir",
+            default=str(DATA_DIR),
+            help=f"folder of the speaker registry, topics and corrections (default {DATA_DIR})",
+        )
+        p.add_argument(
+            "--workers", type=int, default=None, help="extraction processes (default: one per CPU)"
+        )
+        p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+
+    p = sub.add_parser(
+        "ingest",
+        help="add new and changed articles to the database",
+        description="Read articles from files, folders, feeds or URLs; extract "
+        "their statements; publish a new snapshot of the database. Articles "
+        "whose content is unchanged are skipped.",
+    )
+    p.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="file (.jsonl, .jsonl.gz, .txt, .html, .xml feed), folder, feed URL or article URL",
+    )
+    run_options(p)
+    p.set_defaults(handler=_cmd_ingest)
+
+    p = sub.add_parser(
+        "reingest",
+        help="rebuild everything from the recorded sources",
+        description="Read every recorded source again and re-extract every "
+        "article (after an extractor change). Articles whose source is gone are "
+        "re-extracted from their stored text.",
+    )
+    run_options(p)
+    p.set_defaults(handler=_cmd_reingest)
+
+    p = sub.add_parser(
+        "sql",
+        help="run read-only SQL on the current snapshot",
+        description="Run one read-only query (SELECT or EXPLAIN) on the current "
+        "snapshot. Files, network, ATTACH, INSTALL, LOAD and COPY are refused.",
+    )
+    p.add_argument("query", help='the query, e.g. "SELECT count(*) FROM statements_v"')
+    db_option(p)
+    p.add_argument(
+        "--format",
+        choices=["table", "csv", "json"],
+        default="table",
+        help="output format (json: one object per row)",
+    )
+    p.add_argument("--max-rows", type=int, default=10_000, help="row limit (default 10000)")
+    p.add_argument("--timeout", type=float, default=30.0, help="time limit in seconds")
+    p.set_defaults(handler=_cmd_sql)
+
+    p = sub.add_parser(
+        "dashboard",
+        help="start the dashboard (Streamlit)",
+        description="Serve the dashboard on the current snapshot, read-only; "
+        "it notices newly published snapshots by itself.",
+    )
+    db_option(p)
+    p.add_argument("--port", type=int, default=8501, help="port (default 8501)")
+    p.add_argument("--address", default="localhost", help="address (default localhost)")
+    p.set_defaults(handler=_cmd_dashboard)
+
+    p = sub.add_parser(
+        "extract",
+        help="extract statements from articles, no database",
+        description="Extract statements from an articles JSONL file (CONTRACT §2); "
+        "a pure function per article: no database, no network.",
+    )
     p.add_argument("articles", help="articles file (.jsonl, .jsonl.gz)")
     p.add_argument("-o", "--output", help="statements JSONL file ('-' or absent: stdout)")
     p.set_defaults(handler=_cmd_extract)
 
-    p = sub.add_parser("eval", help="measure extraction against gold data",
-                       description="Score the extractor on annotated gold files "
-                       "(default: the dev splits in ../shared/data/gold). Prints a table, "
-                       "then one JSON line.")
+    p = sub.add_parser(
+        "eval",
+        help="measure extraction against gold data",
+        description="Score the extractor on annotated gold files "
+        "(default: the dev splits in ../shared/data/gold). Prints a table, "
+        "then one JSON line.",
+    )
     p.add_argument("gold", nargs="*", help="gold JSONL files")
     p.set_defaults(handler=_cmd_eval)
     return parser
@@ -111,6 +288,3 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
-
-
-__all__ = ["DEFAULT_DB", "QuotetrackError", "build_parser", "main"]

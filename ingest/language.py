@@ -19,8 +19,7 @@ MIN_HITS = 2
 @cache
 def _stopwords() -> dict[str, frozenset[str]]:
     return {
-        code: frozenset(lexicon.load(code)["language"]["stopwords"])
-        for code in lexicon.languages()
+        code: frozenset(lexicon.load(code)["language"]["stopwords"]) for code in lexicon.languages()
     }
 
 

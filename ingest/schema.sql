@@ -1,0 +1,113 @@
+-- quotetrack storage schema (DuckDB). Tables hold what ingest writes; the stable interface
+-- for SQL users is the views in views.sql. Statements of an article are replaced as a whole
+-- when its text changes; corpus-level tables (speakers, topics, clusters) are rebuilt by the
+-- build passes at the end of every run.
+
+CREATE TABLE IF NOT EXISTS schema_info (
+    key   TEXT,
+    value TEXT
+);
+
+-- One row per ingest or reingest run: what ran, with which versions, and what it did.
+CREATE TABLE IF NOT EXISTS runs (
+    run_id             TEXT,
+    command            TEXT,
+    started            TIMESTAMPTZ,
+    finished           TIMESTAMPTZ,
+    status             TEXT,          -- running | ok | failed
+    quotetrack_version TEXT,
+    extractor          TEXT,
+    duckdb_version     TEXT,
+    sources            TEXT[],
+    articles_read      INTEGER,
+    articles_new       INTEGER,
+    articles_unchanged INTEGER,
+    articles_changed   INTEGER,
+    articles_failed    INTEGER,
+    statements         INTEGER,
+    speakers           INTEGER
+);
+
+-- Every path or URL ever ingested, so `quotetrack reingest` can read them again.
+-- Paths are stored relative to the database's folder when they are files.
+CREATE TABLE IF NOT EXISTS sources (
+    source    TEXT,
+    first_run TEXT,
+    last_run  TEXT
+);
+
+CREATE TABLE IF NOT EXISTS articles (
+    article_id   TEXT NOT NULL,
+    content_hash TEXT NOT NULL,       -- sha256 of the text: statement ids derive from it
+    record_hash  TEXT NOT NULL,       -- sha256 of text and metadata: change detection
+    source       TEXT,
+    item         TEXT,
+    outlet       TEXT,
+    url          TEXT,
+    title        TEXT,
+    published    TIMESTAMP,           -- wall-clock time as written in the article
+    published_tz TEXT,                -- its zone or UTC offset when known
+    language     TEXT,
+    text         TEXT NOT NULL,
+    meta         JSON,
+    run_id       TEXT,
+    extractor    TEXT
+);
+
+CREATE TABLE IF NOT EXISTS statements (
+    statement_id    TEXT NOT NULL,    -- hash of article id, content hash and spans: stable
+    article_id      TEXT NOT NULL,
+    kind            TEXT NOT NULL,
+    "start"         INTEGER NOT NULL,
+    "end"           INTEGER NOT NULL,
+    spans           INTEGER[][],
+    text            TEXT NOT NULL,    -- article.text[start:end]
+    quote           TEXT NOT NULL,    -- the spans' text joined with " … " (what was said)
+    speaker_name    TEXT,             -- as resolved within the article
+    speaker_mention TEXT,
+    speaker_start   INTEGER,
+    speaker_end     INTEGER,
+    speaker_role    TEXT,
+    cue             TEXT,
+    cue_start       INTEGER,
+    cue_end         INTEGER,
+    confidence      DOUBLE,
+    language        TEXT,
+    extractor       TEXT,
+    run_id          TEXT
+);
+
+CREATE TABLE IF NOT EXISTS ingest_errors (
+    run_id TEXT,
+    source TEXT,
+    item   TEXT,
+    level  TEXT,                      -- error: item skipped | warning: kept with a caveat
+    reason TEXT
+);
+
+-- Corpus-level tables, rebuilt by the build passes (ingest/build.py) on every run.
+CREATE TABLE IF NOT EXISTS speakers (
+    speaker_id TEXT NOT NULL,
+    name       TEXT NOT NULL,
+    kind       TEXT,                  -- person | organisation | group
+    qid        TEXT,
+    party      TEXT,
+    country    TEXT,
+    notes      TEXT
+);
+
+CREATE TABLE IF NOT EXISTS speaker_aliases (
+    speaker_id TEXT NOT NULL,
+    alias      TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS statement_speakers (
+    statement_id TEXT NOT NULL,
+    speaker_id   TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS statement_topics (
+    statement_id TEXT NOT NULL,
+    topic        TEXT NOT NULL,
+    score        DOUBLE
+);
