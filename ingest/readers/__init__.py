@@ -13,9 +13,14 @@ from pathlib import Path
 from ingest.model import Article, ReadError
 from ingest.readers.jsonl import read_jsonl
 
-__all__ = ["read_paths"]
+__all__ = ["estimate_articles", "read_paths"]
 
 
 def read_paths(paths: Iterable[str | Path]) -> Iterator[Article | ReadError]:
     for path in paths:
         yield from read_jsonl(Path(path))
+
+
+def estimate_articles(paths: Iterable[str | Path]) -> int | None:
+    """A cheap article count for progress bars (None when unknown)."""
+    return None
