@@ -29,7 +29,7 @@ from ingest.extract import extract
 from ingest.model import Article, ReadError, Statement
 from ingest.publish import cleanup, current_snapshot, new_snapshot, publish, start_from, writer_lock
 from ingest.readers import estimate_articles, read_paths
-from ingest.store import Writer, ensure_schema, known_articles
+from ingest.store import Writer, article_hashes, ensure_schema, known_articles
 
 log = logging.getLogger(__name__)
 
@@ -161,9 +161,6 @@ class _Classifier:
     """Decides per article read whether it needs extraction; runs on the reading side."""
 
     def __init__(self, known: dict[str, str], force: bool, summary: RunSummary, bar: tqdm) -> None:
-        from ingest.store import record_hash
-
-        self._hash = record_hash
         self.known = known
         self.force = force
         self.summary = summary
@@ -171,6 +168,7 @@ class _Classifier:
         self.seen: set[str] = set()
         self.errors: deque[ReadError] = deque()
         self.replace: set[str] = set()
+        self.hashes: dict[str, tuple[str, str]] = {}
 
     def batches(self, items: Iterable[Article | ReadError]) -> Iterator[list[Article]]:
         batch: list[Article] = []
@@ -192,9 +190,12 @@ class _Classifier:
         s = self.summary
         s.read += 1
         self.seen.add(article.id)
-        digest = self._hash(article)
+        hashes = article_hashes(article)
+        digest = hashes[1]
         stored = self.known.get(article.id)
         self.known[article.id] = digest
+        if stored is None or digest != stored or self.force:
+            self.hashes[article.id] = hashes
         if stored is None:
             s.new += 1
             return article
@@ -295,7 +296,12 @@ def _extract_all(
             for extracted in mapper(classifier.batches(read_safely(sources))):
                 _drain_errors(classifier, writer, summary)
                 for article, statements in extracted:
-                    writer.put(article, statements, replace=article.id in classifier.replace)
+                    writer.put(
+                        article,
+                        statements,
+                        replace=article.id in classifier.replace,
+                        hashes=classifier.hashes.pop(article.id, None),
+                    )
         _drain_errors(classifier, writer, summary)
     finally:
         bar.close()

@@ -38,18 +38,24 @@ def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def record_hash(article: Article) -> str:
-    """Changes when anything stored about the article changes (text or metadata)."""
+def article_hashes(article: Article) -> tuple[str, str]:
+    """(content hash, record hash): of the text alone, and of the text with its metadata.
+
+    Statement ids derive from the first, so metadata edits keep them; change detection uses
+    the second. The text is hashed once, never serialised.
+    """
+    content = sha256(article.text)
+    published = article.published.isoformat() if article.published else None
     fields = [
-        article.text,
+        content,
         article.title,
         article.outlet,
         article.url,
         article.language,
-        article.published.isoformat() if article.published else None,
+        published,
         article.meta,
     ]
-    return sha256(json.dumps(fields, ensure_ascii=False, sort_keys=True, default=str))
+    return content, sha256(json.dumps(fields, ensure_ascii=False, sort_keys=True, default=str))
 
 
 def statement_id(article_id: str, content_hash: str, spans: Sequence[Sequence[int]]) -> str:
@@ -89,9 +95,16 @@ class Writer:
         self._replace: list[str] = []
         self.statements_written = 0
 
-    def put(self, article: Article, statements: Sequence[Statement], *, replace: bool) -> None:
+    def put(
+        self,
+        article: Article,
+        statements: Sequence[Statement],
+        *,
+        replace: bool,
+        hashes: tuple[str, str] | None = None,
+    ) -> None:
         """Store ``article`` with its statements; ``replace`` drops what was stored for its id."""
-        content = sha256(article.text)
+        content, record = hashes or article_hashes(article)
         if replace:
             self._replace.append(article.id)
         published, tz = _published(article.published)
@@ -99,7 +112,7 @@ class Writer:
             {
                 "article_id": article.id,
                 "content_hash": content,
-                "record_hash": record_hash(article),
+                "record_hash": record,
                 "source": article.source,
                 "item": article.item,
                 "outlet": article.outlet,
