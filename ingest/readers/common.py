@@ -26,7 +26,9 @@ WHOLE_FILE = "whole file"  # the ``item`` of an article that is a whole file
 
 
 def megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f} MB"
+    """``5 MB``, ``6.2 MB``: sizes as users read them (MB = 1024 × 1024 bytes)."""
+    value = size / (1024 * 1024)
+    return f"{value:g} MB" if value.is_integer() else f"{value:.1f} MB"
 
 
 def over_cap(size: int, what: str = "article") -> str | None:

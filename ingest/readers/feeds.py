@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
@@ -27,7 +27,7 @@ from ingest.language import detect_language
 from ingest.model import Article, ReadError
 from ingest.readers.common import Item, optional_str, over_cap, plausible, read_file_bytes
 from ingest.readers.html import fragment_text, read_html
-from ingest.readers.web import Download, FetchError, decoded
+from ingest.readers.web import SCHEMES, Download, FetchError, decoded
 
 FEED_SUFFIXES = (".xml", ".rss", ".atom")
 FEED_TYPES = frozenset(
@@ -167,10 +167,12 @@ def _entry_article(
 
 
 def _entry_link(entry: Any, base_url: str | None) -> str | None:
+    """The entry's link as an absolute http(s) address, or None (a bare guid is no link)."""
     link = optional_str(entry.get("link"))
     if link is None:
         return None
-    return urljoin(base_url, link) if base_url else link
+    link = urljoin(base_url, link) if base_url else link
+    return link if urlsplit(link).scheme.lower() in SCHEMES else None
 
 
 def _entry_published(

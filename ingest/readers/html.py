@@ -110,7 +110,7 @@ def parse_page(html: bytes | str, *, url: str | None = None) -> Page | str:
         title=optional_str(doc.title),
         published=_published(tree, doc.date, language),
         language=language,
-        outlet=optional_str(doc.sitename) or (optional_str(doc.hostname) if url else None),
+        outlet=optional_str(doc.sitename),  # trafilatura falls back to the URL's host
         meta=_meta(doc),
     )
 

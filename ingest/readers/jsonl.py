@@ -106,7 +106,7 @@ def _read_line(raw: bytes, source: str, lineno: int) -> Iterator[Item]:
     if not raw.strip():
         return
     try:
-        row = json.loads(raw.decode("utf-8"))
+        row = json.loads(raw.decode("utf-8").rstrip("\r\n"))
     except UnicodeDecodeError as exc:
         yield ReadError(source, item, not_utf8(raw, exc))
         return

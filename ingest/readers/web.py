@@ -94,7 +94,7 @@ def _read_body(
         raise FetchError(f"page is {megabytes(int(length))}, {_over(max_bytes)}")
     chunks: list[bytes] = []
     total = 0
-    while chunk := response.read(CHUNK):
+    while chunk := response.read1(CHUNK):  # what has arrived: the deadline is checked often
         total += len(chunk)
         if total > max_bytes:
             raise FetchError(f"page is {_over(max_bytes)}")
