@@ -1,0 +1,211 @@
+"""Direct speech: quotes that form a statement of their own, with the frame around them.
+
+A top-level quote is *direct* when nothing but a frame surrounds it in its sentence: it opens
+the sentence or follows a frame (``X sagte: „…“``, ``He said, "…"``, ``Er sagte „…“``), and it
+ends the sentence or is followed by a frame (``„…“, sagte X.``, ``"…," she said.``). A quote
+interrupted by its frame (``„…“, sagte Rutte, „…“``) and a quote continued right after its frame
+in the next sentence become one statement with several spans. Quotes that sit inside a
+reporter's sentence are *fragments*, left to the sentence frames (partial and mixed speech);
+fragments without any cue are scare quotes, terms or titles and yield nothing.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import NamedTuple
+
+from ingest.extract import frames
+from ingest.extract.cues import AFTER_CONTENT, ANAPHORIC, SOURCE_AFTER, SOURCE_BEFORE, Cue
+from ingest.extract.grammar import Grammar
+from ingest.extract.mentions import Mention
+from ingest.extract.quotes import Quote
+from ingest.extract.sentences import Sentence
+from ingest.extract.tokens import Tok, index_at, tokenize
+
+Span = tuple[int, int]
+
+MAX_TAIL_WORDS = 12
+MIN_STANDALONE_WORDS = 3
+
+
+class Direct(NamedTuple):
+    spans: tuple[Span, ...]
+    cue: Cue | None
+    mention: Mention | None
+    confidence: float
+    how: str  # lead, tail, colon, standalone
+    claimed: Span  # the whole stretch of quotes and frames
+
+
+class _Side(NamedTuple):
+    """A frame found on one side of a quote."""
+
+    cue: Cue | None
+    mention: Mention | None
+    end: int  # article offset where the frame ends
+
+
+class _Ctx(NamedTuple):
+    text: str
+    g: Grammar
+    sentences: list[Sentence]
+    starts: list[int]
+    cues: list[Cue]  # every cue of the article, ordered
+
+
+def _words(text: str) -> int:
+    return sum(1 for w in text.split() if any(ch.isalnum() for ch in w))
+
+
+def _sentence_of(ctx: _Ctx, offset: int) -> Sentence:
+    k = max(0, bisect.bisect_right(ctx.starts, offset) - 1)
+    return ctx.sentences[k]
+
+
+def _cues_in(ctx: _Ctx, lo: int, hi: int) -> list[Cue]:
+    return [c for c in ctx.cues if lo <= c.start and c.end <= hi]
+
+
+def _sent(ctx: _Ctx, toks: list[Tok]) -> frames.Sent:
+    return frames.Sent(ctx.text, toks, frames.chunk(toks), (), ctx.g)
+
+
+def _frame_speaker(ctx: _Ctx, toks: list[Tok], cue: Cue, leading: bool) -> Mention | None:
+    s = _sent(ctx, toks)
+    ci, ce = index_at(toks, cue.start), index_at(toks, cue.end)
+    k = frames._chunk_of(s.chunks, ci)
+    if cue.kind in (SOURCE_BEFORE, AFTER_CONTENT):
+        return frames.mentions.forward(ctx.text, toks, ce, s.chunks[k].hi, ctx.g)
+    if cue.kind == SOURCE_AFTER:
+        return frames.mentions.backward(ctx.text, toks, s.chunks[k].lo, ci, ctx.g)
+    if leading:
+        return frames._subject(s, ci, ce, k)
+    c = s.chunks[k]
+    m = frames.mentions.backward(ctx.text, toks, c.lo, ci, ctx.g) if ci > c.lo else None
+    return m or frames.mentions.forward(ctx.text, toks, ce, c.hi, ctx.g)
+
+
+def _lead(ctx: _Ctx, q: Quote) -> _Side | None:
+    """The frame before the quote, or None when the quote does not stand after a frame.
+    An empty lead gives a frame without cue."""
+    lo = _sentence_of(ctx, q.start).start
+    lead = ctx.text[lo : q.start]
+    stripped = lead.rstrip()
+    if not stripped.strip():
+        return _Side(None, None, q.start)
+    toks = tokenize(ctx.text, lo, q.start)
+    cues = [c for c in _cues_in(ctx, lo, q.start) if c.kind != ANAPHORIC]
+    last = toks[-1] if toks else None
+    ends_frame = last is not None and (
+        last.text in ":,"
+        or (cues and cues[-1].end >= last.end)
+        or (cues and last.low in ctx.g.complementizers and len(toks) >= 2)
+    )
+    if not ends_frame:
+        return None
+    if not cues:
+        if last is None or last.text != ":":
+            return None
+        m = frames.mentions.prefield(ctx.text, toks, 0, len(toks) - 1, ctx.g)
+        return _Side(None, m, q.start)
+    cue = cues[-1]
+    if last is None or (_words(ctx.text[cue.end : q.start]) > 4 and last.text != ":"):
+        return None
+    return _Side(cue, _frame_speaker(ctx, toks, cue, leading=True), q.start)
+
+
+def _tail(ctx: _Ctx, q: Quote, next_start: int) -> _Side | None:
+    """The frame after the quote (``, sagte X``), None when the sentence goes on otherwise.
+    Nothing after the quote gives a frame without cue."""
+    hi = min(_sentence_of(ctx, q.end - 1).end, next_start)
+    rest = ctx.text[q.end : hi]
+    if not any(ch.isalnum() for ch in rest):
+        return _Side(None, None, q.end)
+    toks = tokenize(ctx.text, q.end, hi)
+    j = 0
+    while j < len(toks) and not toks[j].is_word:
+        j += 1
+    stop = next((m for m in range(j, len(toks)) if toks[m].text in ",;:"), len(toks))
+    frame_toks = toks[:stop]
+    if sum(1 for t in frame_toks if t.is_word) > MAX_TAIL_WORDS:
+        return None
+    end = frame_toks[-1].end if frame_toks else q.end
+    cues = [c for c in _cues_in(ctx, q.end, end) if c.kind != ANAPHORIC]
+    if not cues:
+        cues = _short_source(ctx, frame_toks)
+    if not cues:
+        return None
+    cue = cues[0]
+    return _Side(cue, _frame_speaker(ctx, frame_toks, cue, leading=False), end)
+
+
+def _short_source(ctx: _Ctx, toks: list[Tok]) -> list[Cue]:
+    """``„…“, so Rutte.``: a source word and a noun phrase without verb."""
+    words = [t for t in toks if t.is_word]
+    if len(words) >= 2 and words[0].low in ctx.g.after_content:
+        w = words[0]
+        return [Cue(w.start, w.end, w.text, AFTER_CONTENT, False)]
+    return []
+
+
+def _between_is_glue(text: str, a: int, b: int) -> bool:
+    return all(not ch.isalnum() for ch in text[a:b]) and "\n" not in text[a:b]
+
+
+def attribute(
+    text: str,
+    quotes: list[Quote],
+    sentences: list[Sentence],
+    cues: list[Cue],
+    g: Grammar,
+) -> tuple[list[Direct], list[Quote]]:
+    """Direct statements, and the quotes left over as fragments of reporter sentences."""
+    ctx = _Ctx(text, g, sentences, [s.start for s in sentences], cues)
+    top = [q for q in quotes if q.depth == 0]
+    out: list[Direct] = []
+    fragments: list[Quote] = []
+    k = 0
+    while k < len(top):
+        q = top[k]
+        nxt = top[k + 1].start if k + 1 < len(top) else len(text)
+        lead, tail = _lead(ctx, q), _tail(ctx, q, nxt)
+        if lead is None or (tail is None and lead.cue is None):
+            fragments.append(q)
+            k += 1
+            continue
+        spans = list(q.pieces)
+        side = tail if tail is not None and tail.cue is not None else lead
+        end = max(q.end, tail.end if tail else q.end)
+        k += 1
+        while k < len(top) and side.cue is not None and _continues(ctx, top, k, end):
+            spans.extend(top[k].pieces)
+            end = top[k].end
+            k += 1
+        words = sum(_words(text[a:b]) for a, b in spans)
+        if side.cue is None and side.mention is None and words < MIN_STANDALONE_WORDS:
+            fragments.append(q)
+            continue
+        out.append(_direct(spans, lead, side, (min(q.start, lead.end), end)))
+    return out, fragments
+
+
+def _continues(ctx: _Ctx, top: list[Quote], k: int, end: int) -> bool:
+    """Whether quote ``top[k]`` continues the statement that ends at ``end``: it follows after
+    mere punctuation, in the same sentence or opening the next one without a frame of its own."""
+    q = top[k]
+    if not _between_is_glue(ctx.text, end, q.start):
+        return False
+    nxt = top[k + 1].start if k + 1 < len(top) else len(ctx.text)
+    tail = _tail(ctx, q, nxt)
+    return tail is not None and tail.cue is None
+
+
+def _direct(spans: list[Span], lead: _Side, side: _Side, claimed: Span) -> Direct:
+    if side.cue is not None:
+        how = "lead" if side is lead else "tail"
+        conf = 0.9 if side.mention is not None else 0.6
+    elif side.mention is not None:
+        how, conf = "colon", 0.75
+    else:
+        how, conf = "standalone", 0.5
+    return Direct(tuple(spans), side.cue, side.mention, conf, how, claimed)

@@ -1,0 +1,380 @@
+"""Frames: how a cue relates speaker and content inside one sentence.
+
+A sentence is cut into chunks at commas, colons, semicolons and dashes. For each cue the
+engine decides between
+
+* a *trailing frame* (``Y, sagte X.`` / ``Y, X said.`` / ``Y, so X.``): content before it
+  (and after it, where the language does not mark reported speech by mood or the part after
+  is in the subjunctive);
+* a *leading frame* (``X sagte, Y`` / ``X sagte: Y`` / ``X said (that) Y``): content after;
+* a *source phrase* (``laut X``, ``X zufolge``, ``according to X``): the rest of the sentence;
+* a *speech act without content* (``X kritisierte den Plan``): kind ``reported``.
+
+The speaker mention is read from the frame's own words (see ``mentions``).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from ingest.extract import mentions
+from ingest.extract.cues import (
+    AFTER_CONTENT,
+    ANAPHORIC,
+    IMPERSONAL,
+    SOURCE_AFTER,
+    SOURCE_BEFORE,
+    Cue,
+)
+from ingest.extract.grammar import Grammar
+from ingest.extract.mentions import Mention
+from ingest.extract.tokens import Tok, index_at
+from ingest.model import Kind
+
+Span = tuple[int, int]
+
+SEPARATORS = frozenset(",;:–—")
+MAX_TRAILING_FRAME = 12  # words in a trailing frame (", sagte der Minister am Montag.")
+MAX_LEAD = 10  # tokens between a cue and the start of its content
+
+
+class Frame(NamedTuple):
+    kind: Kind  # indirect | mixed | reported | partial
+    spans: tuple[Span, ...]
+    cue: Cue | None
+    mention: Mention | None
+    confidence: float
+    how: str  # which frame produced it: trailing, leading, colon, source, reported, …
+
+
+class Chunk(NamedTuple):
+    lo: int  # token index
+    hi: int  # token index (exclusive)
+    sep: str  # the separator after the chunk ("" at the end of the sentence)
+
+
+class Sent(NamedTuple):
+    """A sentence prepared for frame analysis."""
+
+    text: str  # the whole article text
+    toks: list[Tok]
+    chunks: list[Chunk]
+    quotes: tuple[Span, ...]  # quoted fragments inside the sentence (with marks)
+    g: Grammar
+
+
+def chunk(toks: list[Tok]) -> list[Chunk]:
+    out: list[Chunk] = []
+    lo = 0
+    for k, t in enumerate(toks):
+        if t.text in SEPARATORS:
+            out.append(Chunk(lo, k, t.text))
+            lo = k + 1
+    out.append(Chunk(lo, len(toks), ""))
+    return out
+
+
+def _chunk_of(chunks: list[Chunk], k: int) -> int:
+    for n, c in enumerate(chunks):
+        if k < c.hi:
+            return n
+    return len(chunks) - 1
+
+
+def _words(toks: list[Tok], lo: int, hi: int) -> int:
+    return sum(1 for t in toks[lo:hi] if t.is_word)
+
+
+def _span(s: Sent, lo: int, hi: int) -> Span | None:
+    """Character span of toks[lo:hi] with punctuation trimmed at both ends (quote marks kept)."""
+    toks = s.toks
+    while lo < hi and not toks[lo].is_word and toks[lo].text not in s.g.closers:
+        lo += 1
+    while hi > lo and not toks[hi - 1].is_word and not _closing(toks[hi - 1].text, s.g):
+        hi -= 1
+    if hi <= lo or _words(toks, lo, hi) == 0:
+        return None
+    return (toks[lo].start, toks[hi - 1].end)
+
+
+def _closing(mark: str, g: Grammar) -> bool:
+    return any(mark in cs for cs in g.closers.values())
+
+
+def _has_mood(s: Sent, lo: int, hi: int) -> bool:
+    g = s.g
+    return any(t.text in g.subjunctive or t.text in g.reportative for t in s.toks[lo:hi])
+
+
+def _kind(s: Sent, spans: list[Span]) -> Kind:
+    for a, b in spans:
+        for qa, qb in s.quotes:
+            if a <= qa and qb <= b:
+                return "mixed"
+    return "indirect"
+
+
+def _frame(
+    s: Sent,
+    kind: Kind,
+    spans: list[Span | None],
+    cue: Cue,
+    m: Mention | None,
+    conf: float,
+    how: str,
+) -> Frame | None:
+    real = [sp for sp in spans if sp is not None]
+    if not real:
+        return None
+    if kind == "indirect":
+        kind = _kind(s, real)
+    return Frame(kind, tuple(real), cue, m, conf, how)
+
+
+# --- source phrases --------------------------------------------------------------------------
+
+
+def _source_before(s: Sent, cue: Cue, ci: int, ce: int) -> Frame | None:
+    toks, n = s.toks, len(s.toks)
+    limit = next((k for k in range(ce, n) if toks[k].text in SEPARATORS), n)
+    m = mentions.forward(s.text, toks, ce, limit, s.g)
+    if m is None:
+        return None
+    end = index_at(toks, m.end)
+    before = _span(s, 0, ci)
+    after = _span(s, end, n)
+    return _frame(s, "indirect", [before, after], cue, m, 0.75, "source")
+
+
+def _source_after(s: Sent, cue: Cue, ci: int, ce: int) -> Frame | None:
+    toks = s.toks
+    lo = s.chunks[_chunk_of(s.chunks, ci)].lo
+    m = mentions.backward(s.text, toks, lo, ci, s.g)
+    if m is None:
+        return None
+    start = index_at(toks, m.start)
+    return _frame(
+        s, "indirect", [_span(s, 0, start), _span(s, ce, len(toks))], cue, m, 0.75, "source"
+    )
+
+
+def _anaphoric(s: Sent, cue: Cue, ci: int, ce: int) -> Frame | None:
+    m = Mention(cue.start, cue.end, cue.text, mentions.GROUP)
+    return _frame(s, "indirect", [_span(s, ce, len(s.toks))], cue, m, 0.55, "anaphoric")
+
+
+# --- verb frames -----------------------------------------------------------------------------
+
+
+def _trailing(s: Sent, cue: Cue, ci: int, ce: int, k: int) -> Frame | None:
+    """``Y, sagte X.`` / ``Y, X said.`` / ``Y, said X, Z``: the frame follows the content."""
+    chunks, toks, g = s.chunks, s.toks, s.g
+    c = chunks[k]
+    if k == 0 or chunks[k - 1].sep not in ",–—" or c.sep not in ("", ","):
+        return None
+    if _words(toks, c.lo, c.hi) > MAX_TRAILING_FRAME or _has_mood(s, c.lo, c.hi):
+        return None
+    if any(t.low in g.complementizers for t in toks[ce : c.hi]):
+        return None
+    m = None
+    if ci > c.lo:
+        m = mentions.backward(s.text, toks, c.lo, ci, g)
+    if m is None:
+        m = mentions.forward(s.text, toks, ce, c.hi, g)
+    first = _content_start(s, k)
+    before = _span(s, chunks[first].lo, chunks[k - 1].hi)
+    after = _span(s, c.hi + 1, len(toks)) if c.sep == "," else None
+    if g.has_mood and after is not None:
+        if not _has_mood(s, c.hi + 1, len(toks)):
+            after = None
+        elif not _has_mood(s, chunks[first].lo, chunks[k - 1].hi):
+            before = None
+    if before is None and after is None:
+        return None
+    conf = 0.8 if m is not None else 0.5
+    return _frame(s, "indirect", [before, after], cue, m, conf, "trailing")
+
+
+def _content_start(s: Sent, k: int) -> int:
+    """First chunk of the content before chunk ``k`` (after the last colon, if any)."""
+    first = 0
+    for n in range(k):
+        if s.chunks[n].sep == ":":
+            first = n + 1
+    return first
+
+
+def _finite(s: Sent, lo: int, ci: int) -> int:
+    """Position of the finite verb of the cue's clause: an auxiliary before it, else the cue."""
+    for k in range(lo + 1, ci):
+        if s.toks[k].low in s.g.auxiliaries:
+            return k
+    return ci
+
+
+def _passive(s: Sent, lo: int, ci: int) -> bool:
+    """Whether the cue is a participle after a passive auxiliary (wurde kritisiert, was told)."""
+    g = s.g
+    cue = s.toks[ci].low
+    if g.progressive and cue.endswith(g.progressive):
+        return False
+    lo = lo if g.verb_second else max(lo, ci - 3)
+    after = s.toks[ci + 1] if ci + 1 < len(s.toks) else None
+    if g.verb_second and after is not None and after.low in g.passive:
+        return True
+    return any(t.low in g.passive for t in s.toks[lo:ci])
+
+
+def _agent(s: Sent, lo: int, hi: int) -> Mention | None:
+    """The agent of a passive frame (von X, by X)."""
+    for k in range(lo, hi):
+        if s.toks[k].low in s.g.agent:
+            return mentions.forward(s.text, s.toks, k + 1, hi, s.g)
+    return None
+
+
+def _subject(s: Sent, cue_i: int, ce: int, k: int) -> Mention | None:
+    """The speaker of a leading frame: before the verb, after it (V2 inversion), the agent of
+    a passive, or the first noun phrase of the sentence when the cue follows a parenthetical."""
+    chunks, toks, g = s.chunks, s.toks, s.g
+    c = chunks[k]
+    head = toks[c.lo].low
+    if cue_i > c.lo and _passive(s, c.lo, cue_i):
+        return _agent(s, c.lo, c.hi)
+    if cue_i > c.lo + 1 and (head in g.as_clause or head in g.complementizers):
+        return mentions.forward(s.text, toks, c.lo + 1, cue_i, g)
+    if cue_i > c.lo:
+        v = _finite(s, c.lo, cue_i)
+        m = mentions.prefield(s.text, toks, c.lo, v, g)
+        if m is not None or not g.verb_second:
+            return m
+        after = mentions.forward(s.text, toks, v + 1, cue_i if v < cue_i else c.hi, g)
+        return after or mentions.first_phrase(s.text, toks, c.lo, v, g)
+    for n in range(k):
+        first = toks[chunks[n].lo] if chunks[n].hi > chunks[n].lo else None
+        if first is None or first.low in g.prepositions or (first.low in g.relatives and n > 0):
+            continue
+        m = mentions.first_phrase(s.text, toks, chunks[n].lo, chunks[n].hi, g)
+        if m is not None:
+            return m
+        break
+    return mentions.forward(s.text, toks, ce, c.hi, g) if g.verb_second else None
+
+
+def _content_after(s: Sent, cue: Cue, ce: int) -> int | None:
+    """Token index where the content of a leading frame starts, or None."""
+    toks, g, n = s.toks, s.g, len(s.toks)
+    for k in range(ce, min(n, ce + MAX_LEAD)):
+        t = toks[k]
+        if t.text == ":":
+            return k + 1
+        if t.low in g.complementizers and (k == ce or toks[k - 1].text == "," or _cue_like(t, g)):
+            return k
+        if t.text in ",;":
+            if k + 1 < n and toks[k + 1].low in g.complementizers:
+                return k + 1
+            if g.has_mood:
+                if cue.reported and not _has_mood(s, k + 1, n):
+                    return None
+                if (
+                    toks[k + 1 : k + 2]
+                    and toks[k + 1].low in g.relatives
+                    and not _has_mood(s, k + 1, n)
+                ):
+                    return None
+                return k + 1
+            return None if cue.reported else k + 1
+        if t.text in ".!?":
+            return None
+    if g.has_mood:
+        return None
+    return _english_object(s, ce)
+
+
+def _cue_like(t: Tok, g: Grammar) -> bool:
+    return t.low in ("dass", "daß", "that") or (t.low in g.complementizers and len(t.low) <= 4)
+
+
+def _english_object(s: Sent, ce: int) -> int | None:
+    """Languages without speech mood: content follows the cue directly (X said it was …)."""
+    toks, g, n = s.toks, s.g, len(s.toks)
+    k = ce
+    while k < n and toks[k].is_word and (toks[k].low in g.adverbs or toks[k].low in g.auxiliaries):
+        k += 1
+    if k >= n or not toks[k].is_word or _words(toks, k, n) < 3:
+        return None
+    return k
+
+
+def _leading(s: Sent, cue: Cue, ci: int, ce: int, k: int) -> Frame | None:
+    start = _content_after(s, cue, ce)
+    if start is None:
+        return None
+    m = None if cue.kind == IMPERSONAL else _subject(s, ci, ce, k)
+    how = "colon" if start and s.toks[start - 1].text == ":" else "leading"
+    conf = 0.8 if m is not None else 0.45
+    return _frame(s, "indirect", [_span(s, start, len(s.toks))], cue, m, conf, how)
+
+
+def _reported(s: Sent, cue: Cue, ci: int, ce: int, k: int) -> Frame | None:
+    if not cue.reported:
+        return None
+    m = _subject(s, ci, ce, k)
+    if m is None:
+        return None
+    if s.quotes:
+        spans: list[Span | None] = [(a + 1, b - 1) for a, b in s.quotes]
+        return _frame(s, "partial", spans, cue, m, 0.6, "partial")
+    if s.g.reported_span == "sentence":
+        span = _span(s, 0, len(s.toks))
+    else:
+        span = _span(s, ce, len(s.toks))
+    return _frame(s, "reported", [span], cue, m, 0.4, "reported")
+
+
+def _short_sources(s: Sent) -> list[Cue]:
+    """``…, so X.``: a chunk opened by a source word and a noun phrase, without a verb."""
+    out = []
+    toks, g = s.toks, s.g
+    for k, c in enumerate(s.chunks):
+        if k == 0 or s.chunks[k - 1].sep != "," or c.hi - c.lo < 2:
+            continue
+        head, nxt = toks[c.lo], toks[c.lo + 1]
+        if head.low in g.after_content and (nxt.is_cap or nxt.low in g.determiners):
+            out.append(Cue(head.start, head.end, head.text, AFTER_CONTENT, False))
+    return out
+
+
+def analyse(s: Sent, cues: list[Cue]) -> list[Frame]:
+    """The frames of one sentence, one per cue that yields content (cues inside the content of
+    an earlier frame are skipped)."""
+    out: list[Frame] = []
+    covered: list[Span] = []
+    cues = sorted([*cues, *_short_sources(s)])
+    for cue in cues:
+        if any(a <= cue.start < b for a, b in covered):
+            continue
+        frame = _one(s, cue)
+        if frame is not None:
+            out.append(frame)
+            covered.extend(frame.spans)
+    return out
+
+
+def _one(s: Sent, cue: Cue) -> Frame | None:
+    toks = s.toks
+    ci, ce = index_at(toks, cue.start), index_at(toks, cue.end)
+    if ci >= len(toks):
+        return None
+    if cue.kind == SOURCE_BEFORE:
+        return _source_before(s, cue, ci, ce)
+    if cue.kind == SOURCE_AFTER:
+        return _source_after(s, cue, ci, ce)
+    if cue.kind == ANAPHORIC:
+        return _anaphoric(s, cue, ci, ce)
+    k = _chunk_of(s.chunks, ci)
+    if cue.kind == AFTER_CONTENT:
+        return _trailing(s, cue, ci, ce, k)
+    return (
+        _trailing(s, cue, ci, ce, k) or _leading(s, cue, ci, ce, k) or _reported(s, cue, ci, ce, k)
+    )

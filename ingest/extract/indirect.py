@@ -1,0 +1,173 @@
+"""Indirect, mixed, partial and reported speech: sentence frames and their follow-ons.
+
+Every sentence with a cue (outside direct quotes) is analysed by ``frames``. In languages that
+mark reported speech by mood, sentences right after a statement that carry a subjunctive or
+hearsay verb and no cue of their own continue the running speaker's statement (free indirect
+speech: *Dies sei eindeutig nachzuweisen.*); they become statements of their own, as the
+gold standard counts them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import sys
+from typing import NamedTuple
+
+from ingest.extract import frames
+from ingest.extract.cues import Cue
+from ingest.extract.direct import Direct
+from ingest.extract.frames import Frame
+from ingest.extract.grammar import Grammar
+from ingest.extract.quotes import Quote
+from ingest.extract.sentences import Sentence
+from ingest.extract.tokens import tokenize
+from ingest.model import Kind
+
+Span = tuple[int, int]
+
+FOLLOW_GAP = 2  # sentences a follow-on may stand after its statement
+_FINAL = frozenset(".!?…:\"“”»«’')")
+
+
+class Found(NamedTuple):
+    """A frame with the index of the sentence it came from."""
+
+    sentence: int
+    frame: Frame
+
+
+def _inside(spans: list[Span], pos: int) -> bool:
+    k = bisect.bisect_right(spans, (pos, sys.maxsize)) - 1
+    return k >= 0 and spans[k][0] <= pos < spans[k][1]
+
+
+def _minus(span: Span, claimed: list[Span]) -> list[Span]:
+    """``span`` without the claimed stretches."""
+    out = [span]
+    for a, b in claimed:
+        nxt = []
+        for x, y in out:
+            if b <= x or y <= a:
+                nxt.append((x, y))
+                continue
+            if x < a:
+                nxt.append((x, a))
+            if b < y:
+                nxt.append((b, y))
+        out = nxt
+    return [(x, y) for x, y in out if y - x > 1]
+
+
+def _trim(text: str, span: Span) -> Span:
+    a, b = span
+    while a < b and not (text[a].isalnum() or text[a] in '„“"»«‚‘'):
+        a += 1
+    while b > a and not (text[b - 1].isalnum() or text[b - 1] in '“”"«»‘’.!?)'):
+        b -= 1
+    return a, b
+
+
+def sentence_frames(
+    text: str,
+    sentences: list[Sentence],
+    cues: list[list[Cue]],
+    directs: list[Direct],
+    fragments: list[Quote],
+    g: Grammar,
+) -> list[Found]:
+    """Frames of every sentence outside direct quotes."""
+    used = {d.cue.start for d in directs if d.cue is not None}
+    claimed = sorted(d.claimed for d in directs)
+    quoted = sorted((q.start, q.end) for q in fragments)
+    out: list[Found] = []
+    for k, s in enumerate(sentences):
+        todo = [
+            c
+            for c in cues[k]
+            if c.start not in used
+            and not _inside(claimed, c.start)
+            and not _inside(quoted, c.start)
+        ]
+        if not todo:
+            continue
+        toks = tokenize(text, s.start, s.end)
+        inner = tuple((a, b) for a, b in quoted if s.start <= a and b <= s.end)
+        sent = frames.Sent(text, toks, frames.chunk(toks), inner, g)
+        heading = text[s.end - 1] not in _FINAL
+        for frame in frames.analyse(sent, todo):
+            if heading and frame.kind == "reported":
+                continue
+            kept = _keep(text, frame, claimed)
+            if kept is not None:
+                out.append(Found(k, kept))
+    return out
+
+
+def _keep(text: str, frame: Frame, claimed: list[Span]) -> Frame | None:
+    spans: list[Span] = []
+    for span in frame.spans:
+        for piece in _minus(span, claimed):
+            a, b = _trim(text, piece)
+            if b > a and any(ch.isalnum() for ch in text[a:b]):
+                spans.append((a, b))
+    if not spans:
+        return None
+    return frame._replace(spans=tuple(spans))
+
+
+def follow_ons(
+    text: str,
+    sentences: list[Sentence],
+    found: list[Found],
+    directs: list[Direct],
+    fragments: list[Quote],
+    g: Grammar,
+) -> list[Found]:
+    """Subjunctive sentences after a statement, continuing it (languages with speech mood)."""
+    if not g.has_mood or not found:
+        return []
+    starts = [s.start for s in sentences]
+    moods = _mood_sentences(text, starts, directs, fragments, g)
+    taken = {f.sentence for f in found}
+    claimed = sorted(d.claimed for d in directs)
+    by_sentence = {f.sentence: f for f in found}
+    out: list[Found] = []
+    last: Found | None = None
+    for k, s in enumerate(sentences):
+        if k in by_sentence:
+            last = by_sentence[k]
+            continue
+        if last is None or k not in moods or k in taken or k - last.sentence > FOLLOW_GAP:
+            continue
+        if _inside(claimed, s.start) or s.para - sentences[last.sentence].para > 1:
+            continue
+        frame = _follow(text, s, last.frame, fragments, g)
+        if frame is not None:
+            last = Found(k, frame)
+            out.append(last)
+    return out
+
+
+def _follow(
+    text: str, s: Sentence, prev: Frame, fragments: list[Quote], g: Grammar
+) -> Frame | None:
+    if prev.mention is None or prev.kind == "reported":
+        return None
+    a, b = _trim(text, (s.start, s.end))
+    if b <= a:
+        return None
+    quoted = any(s.start <= q.start and q.end <= s.end for q in fragments)
+    kind: Kind = "mixed" if quoted else "indirect"
+    conf = round(prev.confidence * 0.75, 2)
+    return Frame(kind, ((a, b),), None, prev.mention, conf, "follow")
+
+
+def _mood_sentences(
+    text: str, starts: list[int], directs: list[Direct], fragments: list[Quote], g: Grammar
+) -> set[int]:
+    claimed = sorted([d.claimed for d in directs] + [(q.start, q.end) for q in fragments])
+    out: set[int] = set()
+    for m in g.mood_words.finditer(text):
+        if not _inside(claimed, m.start()):
+            out.add(bisect.bisect_right(starts, m.start()) - 1)
+    return out

@@ -1,0 +1,233 @@
+"""Speaker mentions: the noun phrase, name or pronoun a statement's attribution rests on.
+
+No parser is available offline for German, so noun phrases are read from word classes in the
+lexicon: determiners, capitalised words, role nouns, the few function words names contain
+(*von*, *de*, *al*), and — in languages that do not capitalise nouns — lower-case nouns.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from ingest.extract.grammar import Grammar
+from ingest.extract.tokens import Tok
+
+MAX_NP = 14
+
+PRONOUN, NAME, ROLE, GROUP = "pronoun", "name", "role", "group"
+
+
+class Mention(NamedTuple):
+    start: int
+    end: int
+    text: str
+    kind: str  # pronoun | name | role | group
+
+
+def _is_function(t: Tok, g: Grammar) -> bool:
+    low = t.low
+    return (
+        low in g.prepositions
+        or low in g.adverbs
+        or low in g.auxiliaries
+        or low in g.conjunctions
+        or low in g.complementizers
+        or low in g.not_speaker
+        or t.text in g.verbs
+    )
+
+
+def _np_word(toks: list[Tok], j: int, g: Grammar) -> bool:
+    """Whether ``toks[j]`` can stand inside a speaker noun phrase."""
+    t = toks[j]
+    if not t.is_word:
+        return False
+    low = t.low
+    prev = toks[j - 1] if j else None
+    after_name = prev is not None and prev.is_cap and prev.low not in g.determiners
+    if t.is_cap:
+        return low not in g.conjunctions or j == 0
+    if low in g.np_inner and not (after_name and low in g.determiners and low not in g.np_inner):
+        return True
+    if low in g.determiners:
+        return not after_name
+    if t.text[0].isdigit():
+        return True
+    if _is_function(t, g):
+        return False
+    if g.nouns_capitalised:
+        # a lower-case word inside such a noun phrase is an adjective before its noun
+        nxt = toks[j + 1] if j + 1 < len(toks) else None
+        return (
+            not after_name
+            and nxt is not None
+            and nxt.is_word
+            and (nxt.is_cap or not _is_function(nxt, g))
+        )
+    return not after_name or g.is_role(t.text)
+
+
+def _abbrev_stop(toks: list[Tok], j: int, g: Grammar) -> bool:
+    """A full stop that belongs to the word before it (Mr., Dr., Sen.)."""
+    if j == 0 or toks[j].text != ".":
+        return False
+    before = toks[j - 1].text
+    return before + "." in g.honorifics or before in g.abbreviations or len(before) == 1
+
+
+def _bracketed(toks: list[Tok], j: int, limit: int) -> int:
+    """Length of a bracketed abbreviation (SPD) at ``j``, else 0."""
+    if toks[j].text == "(" and j + 2 < limit and toks[j + 2].text == ")" and toks[j + 1].is_cap:
+        return 3
+    return 0
+
+
+def _trim(toks: list[Tok], i: int, j: int, g: Grammar) -> tuple[int, int]:
+    """Drop function words at the edges of the phrase toks[i:j]."""
+    while (
+        i < j
+        and toks[i].is_word
+        and (toks[i].low in g.conjunctions or toks[i].low in g.adverbs or toks[i].low in g.np_inner)
+        and toks[i].low not in g.determiners
+    ):
+        i += 1
+    while j > i and (
+        (not toks[j - 1].is_word and toks[j - 1].text not in ".)")
+        or toks[j - 1].low in g.np_inner
+        or toks[j - 1].low in g.determiners
+        or (g.nouns_capitalised and not toks[j - 1].is_cap and toks[j - 1].is_word)
+    ):
+        j -= 1
+    return i, j
+
+
+def classify(words: list[Tok], g: Grammar) -> str:
+    """The kind of a mention from its words."""
+    if len(words) == 1 and words[0].low in g.pronoun_class:
+        return PRONOUN
+    caps = [w for w in words if w.is_cap and w.low not in g.determiners]
+    if any(w.text in g.given_names for w in caps[:-1]):
+        return NAME
+    last = words[-1]
+    titled = len(words) >= 2 and (
+        g.is_role(words[-2].text)
+        or words[-2].text in g.honorifics
+        or words[-2].text + "." in g.honorifics
+    )
+    if last.is_cap and titled and not g.is_role(last.text) and last.text not in g.organisations:
+        return NAME
+    if any(g.is_role(w.text) for w in words):
+        return ROLE
+    if caps and not g.nouns_capitalised:
+        return NAME
+    return GROUP
+
+
+def make(text: str, toks: list[Tok], i: int, j: int, g: Grammar) -> Mention | None:
+    """The mention spanning toks[i:j], or None when it cannot name a speaker."""
+    if j <= i:
+        return None
+    words = [t for t in toks[i:j] if t.is_word]
+    if not words or all(w.low in g.not_speaker or w.low in g.determiners for w in words):
+        return None
+    if len(words) == 1 and words[0].low in g.expletives:
+        return None
+    start, end = toks[i].start, toks[j - 1].end
+    return Mention(start, end, text[start:end], classify(words, g))
+
+
+def forward(text: str, toks: list[Tok], i: int, limit: int, g: Grammar) -> Mention | None:
+    """The noun phrase starting at toks[i] (a pronoun, a name, a role, a group)."""
+    while (
+        i < limit
+        and toks[i].is_word
+        and (
+            toks[i].low in g.expletives
+            or (toks[i].low in g.adverbs and toks[i].low not in g.determiners)
+        )
+    ):
+        i += 1
+    if i >= limit:
+        return None
+    if toks[i].low in g.pronoun_class:
+        return make(text, toks, i, i + 1, g)
+    j = i
+    while j < limit and j - i < MAX_NP:
+        if _np_word(toks, j, g) or _abbrev_stop(toks, j, g):
+            j += 1
+            continue
+        skip = _bracketed(toks, j, limit)
+        if not skip:
+            break
+        j += skip
+    i2, j2 = _trim(toks, i, j, g)
+    return make(text, toks, i2, j2, g)
+
+
+def backward(text: str, toks: list[Tok], lo: int, hi: int, g: Grammar) -> Mention | None:
+    """The noun phrase ending just before toks[hi] (adverbs and auxiliaries skipped)."""
+    while (
+        hi > lo
+        and toks[hi - 1].is_word
+        and (toks[hi - 1].low in g.adverbs or toks[hi - 1].low in g.auxiliaries)
+    ):
+        hi -= 1
+    if hi <= lo:
+        return None
+    if toks[hi - 1].low in g.pronoun_class:
+        return make(text, toks, hi - 1, hi, g)
+    j = hi
+    while j > lo and hi - j < MAX_NP:
+        if _np_word(toks, j - 1, g) or _abbrev_stop(toks, j - 1, g):
+            j -= 1
+            continue
+        if toks[j - 1].text == ")" and j - 3 >= lo and toks[j - 3].text == "(":
+            j -= 3
+            continue
+        break
+    i2, j2 = _trim(toks, j, hi, g)
+    return make(text, toks, i2, j2, g)
+
+
+def prefield(text: str, toks: list[Tok], lo: int, hi: int, g: Grammar) -> Mention | None:
+    """The subject standing before the verb in toks[lo:hi], or None when that stretch is not
+    a noun phrase (in V2 languages a fronted adverbial puts the subject after the verb)."""
+    while (
+        hi > lo
+        and toks[hi - 1].is_word
+        and (toks[hi - 1].low in g.adverbs or toks[hi - 1].low in g.auxiliaries)
+    ):
+        hi -= 1
+    while (
+        lo < hi
+        and toks[lo].is_word
+        and (toks[lo].low in g.conjunctions or (toks[lo].low in g.adverbs and hi - lo > 1))
+        and toks[lo].low not in g.prepositions
+        and toks[lo].low not in g.pronoun_class
+    ):
+        lo += 1
+    if lo >= hi:
+        return None
+    first = toks[lo]
+    if first.is_word and (
+        first.low in g.prepositions or first.low in g.complementizers or first.low in g.adverbs
+    ):
+        return None if g.verb_second else backward(text, toks, lo, hi, g)
+    m = forward(text, toks, lo, hi, g)
+    if m is not None and m.end >= toks[hi - 1].end:
+        return m
+    if g.verb_second:
+        return None
+    return backward(text, toks, lo, hi, g)
+
+
+def first_phrase(text: str, toks: list[Tok], lo: int, hi: int, g: Grammar) -> Mention | None:
+    """The noun phrase opening toks[lo:hi], unless that stretch opens with an adverbial."""
+    while lo < hi and toks[lo].is_word and toks[lo].low in g.conjunctions:
+        lo += 1
+    if lo >= hi:
+        return None
+    first = toks[lo]
+    if first.low in g.prepositions or first.low in g.complementizers or first.low in g.adverbs:
+        return None
+    return forward(text, toks, lo, hi, g)

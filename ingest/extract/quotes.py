@@ -1,0 +1,126 @@
+"""Quotation marks: which marks open and close which quote, for every typography.
+
+A single pass over the marks with a stack. A mark closes the innermost open quote it can close
+(and drops stray marks opened inside it), else opens a new quote when it stands where quotes
+open (before a non-space, after a space or punctuation). Apostrophes inside words, inch signs
+after digits and marks that can do neither are ignored. A quote still open at the end of a
+paragraph continues only when the next paragraph reopens with the same mark (the German and
+English convention for quotes over several paragraphs); otherwise it is dropped, so a stray
+mark never swallows the rest of the article.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from ingest.extract.grammar import Grammar
+
+
+class Quote(NamedTuple):
+    start: int  # offset of the opening mark
+    end: int  # offset just after the closing mark
+    pieces: tuple[tuple[int, int], ...]  # the quoted text without marks (several over paragraphs)
+    depth: int  # 0 for a top-level quote
+
+
+class _Open(NamedTuple):
+    mark: str
+    start: int
+    pieces: tuple[tuple[int, int], ...]
+    piece_start: int
+    depth: int
+
+
+_OPEN_AFTER = frozenset(" \t\n([{/—–-:;,.…\u00a0\u2009\u202f")
+_MAX_PIECES = 12
+
+
+def _can_open(prev: str, nxt: str, mark: str, g: Grammar) -> bool:
+    if nxt.isspace() or not nxt:
+        return False
+    if mark in g.symmetric or mark in g.apostrophes:
+        return prev in _OPEN_AFTER or prev in g.closers or not prev
+    return not prev.isalnum() or mark not in g.apostrophes
+
+
+def _can_close(prev: str, nxt: str, mark: str, g: Grammar) -> bool:
+    if mark in g.symmetric or mark in g.apostrophes:
+        return bool(prev) and not prev.isspace() and not nxt.isalnum()
+    return not (prev.isspace() and nxt.isalnum())
+
+
+def _paragraph_end(text: str, nl: int) -> int:
+    end = nl
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _reopening(text: str, nl: int, mark: str) -> int:
+    """Offset after ``mark`` when the paragraph after ``nl`` starts with it, else -1."""
+    pos, n = nl, len(text)
+    while pos < n and text[pos].isspace():
+        pos += 1
+    return pos + len(mark) if text.startswith(mark, pos) else -1
+
+
+def _soft_break(text: str, nl: int) -> bool:
+    before = text[max(0, nl - 3) : nl].rstrip()
+    after = text[nl + 1 : nl + 3].lstrip()
+    return bool(before) and before[-1] not in ".!?…:" and bool(after) and after[0].islower()
+
+
+def find_quotes(text: str, g: Grammar) -> list[Quote]:
+    """Every balanced quote in ``text`` (nested ones too), ordered by start."""
+    out: list[Quote] = []
+    stack: list[_Open] = []
+    skip_until = -1
+    n = len(text)
+    for m in g.marks.finditer(text):
+        mark, i, j = m.group(), m.start(), m.end()
+        if i < skip_until:
+            continue
+        if mark == "\n":
+            if stack and not _soft_break(text, i):
+                skip_until = _continue_paragraph(text, i, stack)
+            continue
+        prev = text[i - 1] if i else ""
+        nxt = text[j] if j < n else ""
+        if mark in g.apostrophes and prev.isalnum() and nxt.isalnum():
+            continue
+        if prev.isdigit() and mark in ('"', "'", "''", "″", "′") and nxt != "," and nxt != ".":
+            continue
+        if _close(stack, mark, i, j, prev, nxt, g, out):
+            continue
+        if mark in g.closers and _can_open(prev, nxt, mark, g):
+            stack.append(_Open(mark, i, (), j, len(stack)))
+    out.sort()
+    return out
+
+
+def _close(
+    stack: list[_Open], mark: str, i: int, j: int, prev: str, nxt: str, g: Grammar, out: list[Quote]
+) -> bool:
+    """Close the innermost open quote that ``mark`` can close; False when none."""
+    if not _can_close(prev, nxt, mark, g):
+        return False
+    for level in range(len(stack) - 1, -1, -1):
+        if mark in g.closers[stack[level].mark]:
+            top = stack[level]
+            del stack[level:]
+            pieces = (*top.pieces, (top.piece_start, i))
+            out.append(Quote(top.start, j, pieces, top.depth))
+            return True
+    return False
+
+
+def _continue_paragraph(text: str, nl: int, stack: list[_Open]) -> int:
+    """At a paragraph end: keep the outer quote open when the next paragraph reopens it."""
+    outer = stack[0]
+    reopened = _reopening(text, nl, outer.mark)
+    if reopened < 0 or len(outer.pieces) >= _MAX_PIECES:
+        stack.clear()
+        return -1
+    piece = (outer.piece_start, _paragraph_end(text, nl))
+    stack[:] = [outer._replace(pieces=(*outer.pieces, piece), piece_start=reopened)]
+    return reopened

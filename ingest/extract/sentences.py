@@ -1,0 +1,92 @@
+"""Sentence and paragraph boundaries, with offsets into the article text.
+
+A sentence ends at ``. ! ? …`` (plus closing quotation marks or brackets) before a capital,
+a digit or an opening mark, unless the word before the stop is a known abbreviation, an
+initial or an ordinal number (``am 5. Juni``). A line break ends a paragraph unless it falls
+mid-sentence (some sources wrap lines inside sentences), which is told by the next line
+starting in lower case.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from ingest.extract.grammar import Grammar
+
+
+class Sentence(NamedTuple):
+    start: int
+    end: int  # exclusive; trailing spaces excluded
+    para: int  # paragraph index (0-based)
+
+
+_BOUNDARY = re.compile(r"[.!?…]+[\"“”»«’'‘)\]]*(?=[ \t]+\S)|\n")
+_WORD_BEFORE = re.compile(r"([\w.\-]+)$")
+_END_PUNCT = frozenset(".!?…:\"“”»«’')]")
+
+
+def _is_abbreviation(text: str, stop: int, g: Grammar) -> bool:
+    """Whether the full stop at ``stop`` ends an abbreviation, an initial or an ordinal."""
+    m = _WORD_BEFORE.search(text, max(0, stop - 20), stop)
+    if m is None:
+        return False
+    word = m.group(1).rstrip(".")
+    if word in g.abbreviations or (len(word) == 1 and word.isalpha()):
+        return True
+    if word.isdigit() and len(word) <= 2:
+        after = text[stop + 1 : stop + 40].split(maxsplit=1)
+        return bool(after) and after[0].strip(".,;") in g.ordinal_next
+    return "." in word and len(word) <= 6 and word.replace(".", "").isalpha()
+
+
+def _starts_sentence(text: str, pos: int) -> bool:
+    """Whether the text after the spaces at ``pos`` looks like the start of a sentence."""
+    n = len(text)
+    while pos < n and text[pos] in " \t":
+        pos += 1
+    while pos < n and not text[pos].isalnum() and text[pos] not in " \t\n":
+        pos += 1
+    return pos < n and (text[pos].isupper() or text[pos].isdigit())
+
+
+def _soft_break(text: str, nl: int) -> bool:
+    """A line break inside a sentence: no end punctuation before it, lower case after it."""
+    before = text[max(0, nl - 3) : nl].rstrip()
+    if not before or before[-1] in _END_PUNCT:
+        return False
+    after = text[nl + 1 : nl + 3].lstrip()
+    return bool(after) and after[0].islower()
+
+
+def split_sentences(text: str, g: Grammar) -> list[Sentence]:
+    """Sentences of ``text`` in order; empty stretches are skipped."""
+    out: list[Sentence] = []
+    start, para = 0, 0
+    for m in _BOUNDARY.finditer(text):
+        if m.group() == "\n":
+            if _soft_break(text, m.start()):
+                continue
+            _add(out, text, start, m.start(), para)
+            start = m.end()
+            if out and out[-1].para == para:
+                para += 1
+            continue
+        stop = m.start()
+        if text[stop] == "." and m.end() == stop + 1 and _is_abbreviation(text, stop, g):
+            continue
+        if not _starts_sentence(text, m.end()):
+            continue
+        _add(out, text, start, m.end(), para)
+        start = m.end()
+    _add(out, text, start, len(text), para)
+    return out
+
+
+def _add(out: list[Sentence], text: str, start: int, end: int, para: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append(Sentence(start, end, para))

@@ -1,0 +1,287 @@
+"""Speakers within one article: who a mention refers to, and the role written beside them.
+
+People are registered from full names in the text (a known given name followed by capitalised
+words, or any name a frame names as speaker). A surname alone resolves to the full name first
+mentioned; a role noun (*der Minister*, *the senator*) to the latest person holding a role with
+the same head; a pronoun to the running speaker or the latest person it agrees with, and only
+when that choice is clear. Anything unclear resolves to nothing: a wrong speaker is worse than
+a missing one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from ingest.extract import mentions
+from ingest.extract.grammar import Grammar
+from ingest.extract.mentions import Mention
+from ingest.extract.tokens import Tok, tokenize
+
+PRONOUN_WINDOW = 600  # characters back from a pronoun in which its antecedent must stand
+_NAME_TAIL = re.compile(r"(?:[ \t]+(?:[A-Z]\.[ \t]+)?[^\W\d_][\w'’.-]*){1,3}")
+
+
+@dataclass
+class Person:
+    name: str
+    surname: str
+    gender: str  # m | f | ?
+    role: str | None
+    seen: list[int] = field(default_factory=list)  # offsets where the person is mentioned
+
+
+class Resolution(NamedTuple):
+    speaker: str | None
+    role: str | None
+    person: Person | None
+    certainty: float  # 1.0 for a name, lower for role nouns and pronouns
+
+
+def _is_name_word(w: str, g: Grammar) -> bool:
+    return (
+        w[:1].isupper()
+        and w.lower() not in g.determiners
+        and w.lower() not in g.not_speaker
+        and w.lower() not in g.prepositions
+        and w.lower() not in g.conjunctions
+        and not g.is_role(w)
+        and w not in g.honorifics
+        and w not in g.organisations
+    )
+
+
+class Registry:
+    """The people of one article, in order of first mention."""
+
+    def __init__(self, text: str, g: Grammar) -> None:
+        self.text = text
+        self.g = g
+        self.people: list[Person] = []
+        self._by_name: dict[str, Person] = {}
+        self._scan_names()
+
+    # --- building -------------------------------------------------------------------------
+
+    def _scan_names(self) -> None:
+        g, text = self.g, self.text
+        for m in _given_pattern(g).finditer(text):
+            words = self._name_words(m.group(1), m.end(1))
+            if len(words) < 2:
+                continue
+            self.add(words, m.start(1), self._role_before(m.start(1)))
+        for person in list(self.people):
+            self._find_mentions(person)
+
+    def _name_words(self, given: str, pos: int) -> list[str]:
+        tail = _NAME_TAIL.match(self.text, pos)
+        words = [given]
+        if tail:
+            for w in tail.group().split():
+                w = w.rstrip(".'’") if not re.fullmatch(r"[A-Z]\.", w) else w
+                if re.fullmatch(r"[A-Z]\.", w):
+                    continue
+                if not w or not _is_name_word(w, self.g) or w in self.g.verbs:
+                    break
+                words.append(w)
+        return words
+
+    def _role_before(self, pos: int) -> str | None:
+        toks = tokenize(self.text, max(0, pos - 80), pos)
+        return role_before(toks, len(toks), self.g)
+
+    def add(self, words: list[str], pos: int, role: str | None) -> Person:
+        name = " ".join(words)
+        person = self._by_name.get(name) or self._by_name.get(words[-1])
+        if person is not None and (person.name == name or person.name.endswith(" " + name)):
+            if role and not person.role:
+                person.role = role
+            person.seen.append(pos)
+            return person
+        gender = self.g.given_names.get(words[0], "?") if len(words) > 1 else "?"
+        person = Person(name, words[-1], gender, role, [pos])
+        self.people.append(person)
+        self._by_name.setdefault(name, person)
+        self._by_name.setdefault(words[-1], person)
+        return person
+
+    def _find_mentions(self, person: Person) -> None:
+        for m in re.finditer(r"(?<![\w-])" + re.escape(person.surname) + r"(?![\w-])", self.text):
+            if m.start() not in person.seen:
+                person.seen.append(m.start())
+        person.seen.sort()
+
+    # --- resolving ------------------------------------------------------------------------
+
+    def resolve(self, m: Mention, previous: Resolution | None) -> Resolution:
+        if m.kind == mentions.PRONOUN:
+            return self._pronoun(m, previous)
+        toks = tokenize(self.text, m.start, m.end)
+        words = [t.text for t in toks if t.is_word]
+        name = [w for w in words if _is_name_word(w, self.g)]
+        role = role_before(toks, len(toks), self.g) or self._apposition(m.end)
+        known = self._known(name)
+        if known is not None:
+            return Resolution(known.name, role or known.role, known, 1.0)
+        if m.kind == mentions.NAME and name:
+            person = self._person_for(name, m.start, role)
+            return Resolution(person.name, role or person.role, person, 1.0)
+        if m.kind == mentions.ROLE:
+            holder = self._by_role(toks, m.start)
+            if holder is not None:
+                return Resolution(holder.name, role or holder.role, holder, 0.8)
+            return Resolution(None, role, None, 0.8)
+        org = self._organisation(toks)
+        return Resolution(org, role, None, 0.9 if org else 0.7)
+
+    def _known(self, name: list[str]) -> Person | None:
+        """A registered person whose name or surname ends the mention."""
+        if not name:
+            return None
+        full = self._by_name.get(" ".join(name))
+        return full or self._by_name.get(name[-1])
+
+    def _person_for(self, name: list[str], pos: int, role: str | None) -> Person:
+        if len(name) == 1:
+            person = self._by_name.get(name[0])
+            if person is not None:
+                return person
+        for person in self.people:
+            if person.name.endswith(" ".join(name)) and len(name) < len(person.name.split()):
+                return person
+        person = self.add(name, pos, role)
+        self._find_mentions(person)
+        return person
+
+    def _apposition(self, end: int) -> str | None:
+        """``X, the NATO secretary general,``: a role right after the mention, between commas."""
+        text = self.text
+        if not text.startswith(",", end):
+            return None
+        close = text.find(",", end + 1, end + 80)
+        if close < 0:
+            return None
+        toks = tokenize(text, end + 1, close)
+        words = [t for t in toks if t.is_word]
+        if 0 < len(words) <= 8 and any(self.g.is_role(t.text) for t in words):
+            return text[toks[0].start : toks[-1].end]
+        return None
+
+    def _by_role(self, toks: list[Tok], pos: int) -> Person | None:
+        heads = [t.low for t in toks if t.is_word and self.g.is_role(t.text)]
+        if not heads:
+            return None
+        head = heads[-1]
+        best: Person | None = None
+        best_pos = -1
+        for person in self.people:
+            if not person.role or not person.role.lower().endswith(head):
+                continue
+            last = max((p for p in person.seen if p < pos), default=-1)
+            if last > best_pos:
+                best, best_pos = person, last
+        return best
+
+    def _organisation(self, toks: list[Tok]) -> str | None:
+        words = [t for t in toks if t.is_word]
+        if not words:
+            return None
+        if any(t.text in self.g.organisations for t in words) or (
+            len(words) <= 3 and all(t.text.isupper() and len(t.text) > 1 for t in words[-1:])
+        ):
+            while words and words[0].low in self.g.determiners:
+                words = words[1:]
+            if words:
+                return self.text[words[0].start : words[-1].end]
+        return None
+
+    def _pronoun(self, m: Mention, previous: Resolution | None) -> Resolution:
+        classes = self.g.pronoun_class.get(m.text.lower(), frozenset())
+        if "1" in classes or classes == {"p"}:
+            return Resolution(None, None, None, 0.5)
+        plural = "p" in classes and self._plural_verb(m)
+        if plural:
+            return Resolution(None, None, None, 0.5)
+        genders = {c for c in classes if c in "mf"}
+        if previous is not None and previous.person is not None:
+            p = previous.person
+            if (p.gender in genders or p.gender == "?") and self._near(p, m.start):
+                return Resolution(p.name, p.role, p, 0.75)
+        candidates = [
+            (max(q for q in p.seen if q < m.start), p)
+            for p in self.people
+            if any(m.start - PRONOUN_WINDOW < q < m.start for q in p.seen)
+            and (p.gender in genders or p.gender == "?")
+        ]
+        if not candidates:
+            return Resolution(None, None, None, 0.5)
+        candidates.sort(key=lambda c: c[0], reverse=True)
+        known = [c for c in candidates if c[1].gender in genders]
+        pick = known[0][1] if known else candidates[0][1]
+        rivals = [c for c in (known or candidates) if c[1] is not pick]
+        if rivals and not known:
+            return Resolution(None, None, None, 0.5)
+        return Resolution(pick.name, pick.role, pick, 0.65 if rivals else 0.7)
+
+    def _near(self, p: Person, pos: int) -> bool:
+        return any(pos - 2 * PRONOUN_WINDOW < q < pos for q in p.seen)
+
+    def _plural_verb(self, m: Mention) -> bool:
+        """German "sie": plural when the finite verb next to it has a plural ending."""
+        around = tokenize(self.text, max(0, m.start - 30), min(len(self.text), m.end + 30))
+        near = [t for t in around if t.is_word and t.start != m.start and t.text in self.g.verbs]
+        ends = self.g.plural_endings
+        return bool(near) and all(t.text.endswith(ends) for t in near) if ends else False
+
+
+def role_before(toks: list[Tok], hi: int, g: Grammar) -> str | None:
+    """The role written just before a name (Nato-Generalsekretär Mark Rutte) in toks[:hi]."""
+    k = hi
+    while k > 0 and toks[k - 1].is_word and _is_name_word(toks[k - 1].text, g):
+        k -= 1
+    end = k
+    while (
+        k > 0
+        and toks[k - 1].is_word
+        and (
+            g.is_role(toks[k - 1].text)
+            or (
+                k < end
+                and toks[k - 1].is_cap
+                and toks[k - 1].low not in g.determiners
+                and not g.nouns_capitalised
+            )
+        )
+    ):
+        k -= 1
+    if k == end:
+        return None
+    while (
+        k > 0
+        and toks[k - 1].is_word
+        and not toks[k - 1].is_cap
+        and (
+            toks[k - 1].low not in g.determiners
+            and toks[k - 1].low not in g.prepositions
+            and toks[k - 1].low not in g.not_speaker
+            and toks[k - 1].low not in g.conjunctions
+            and toks[k - 1].low not in g.adverbs
+            and toks[k - 1].text not in g.verbs
+        )
+    ):
+        k -= 1
+    return " ".join(t.text for t in toks[k:end])
+
+
+_GIVEN_CACHE: dict[str, re.Pattern[str]] = {}
+
+
+def _given_pattern(g: Grammar) -> re.Pattern[str]:
+    pattern = _GIVEN_CACHE.get(g.code)
+    if pattern is None:
+        names = sorted(g.given_names, key=len, reverse=True)
+        body = "|".join(re.escape(n) for n in names) or r"(?!x)x"
+        pattern = re.compile(r"(?<![\w-])(" + body + r")(?=[ \t]+[^\W\d_])")
+        _GIVEN_CACHE[g.code] = pattern
+    return pattern
