@@ -28,7 +28,7 @@ from ingest.language import detect_language
 from ingest.lexicon import languages
 from ingest.model import Article, Statement
 
-__all__ = ["extract"]
+__all__ = ["analyse", "extract"]
 
 
 def _grammar_for(article: Article) -> Grammar | None:
@@ -40,6 +40,13 @@ def _grammar_for(article: Article) -> Grammar | None:
 
 def extract(article: Article) -> list[Statement]:
     """Every statement in ``article``, in text order."""
+    return [s for s, _ in analyse(article)]
+
+
+def analyse(article: Article, skip: frozenset[str] = frozenset()) -> list[tuple[Statement, str]]:
+    """Statements with the frame that produced each (lead, tail, colon, standalone, running,
+    leading, trailing, source, anaphoric, reported, partial, follow); frames named in ``skip``
+    are left out (for measuring what each one buys)."""
     g = _grammar_for(article)
     if g is None or not article.text:
         return []
@@ -50,7 +57,8 @@ def extract(article: Article) -> list[Statement]:
     every_cue = [c for per in cues for c in per]
     directs, fragments = direct.attribute(text, quotes, sentences, every_cue, g)
     found = indirect.sentence_frames(text, sentences, cues, directs, fragments, g)
-    found += indirect.follow_ons(text, sentences, found, directs, fragments, g)
+    if "follow" not in skip:
+        found += indirect.follow_ons(text, sentences, found, directs, fragments, g)
     candidates = [from_direct(d) for d in directs]
     candidates += [
         Candidate(
@@ -63,6 +71,7 @@ def extract(article: Article) -> list[Statement]:
         )
         for f in found
     ]
+    candidates = [c for c in candidates if c.how not in skip]
     if not candidates:
         return []
     return build(article.id, text, g.code, g, candidates)

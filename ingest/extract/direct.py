@@ -136,6 +136,9 @@ def _tail(ctx: _Ctx, q: Quote, next_start: int) -> _Side | None:
     if not cues:
         return None
     cue = cues[0]
+    rest = toks[stop:]
+    if rest and not any(c.start >= rest[0].start for c in _cues_in(ctx, rest[0].start, hi)):
+        end = rest[-1].end  # an apposition or adverbial closes the frame (…, a lawyer, said)
     return _Side(cue, _frame_speaker(ctx, frame_toks, cue, leading=False), end)
 
 

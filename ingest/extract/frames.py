@@ -166,6 +166,49 @@ def _anaphoric(s: Sent, cue: Cue, ci: int, ce: int) -> Frame | None:
 # --- verb frames -----------------------------------------------------------------------------
 
 
+def _trailing_speaker(s: Sent, ci: int, ce: int, c: Chunk) -> Mention | None:
+    """The speaker inside a trailing frame chunk, or None when the chunk is no such frame:
+    ``sagte X`` / ``said X`` (verb first), ``so X`` / ``wie X sagte`` / ``as X said`` (opened by a
+    source word), ``X said`` (languages without verb-second order)."""
+    toks, g = s.toks, s.g
+    head = toks[c.lo].low
+    if ci == c.lo:
+        m = mentions.forward(s.text, toks, ce, c.hi, g)
+        return m if m is not None and _adjuncts_only(s, index_at(toks, m.end), c.hi) else None
+    if head in g.after_content or head in g.as_clause:
+        m = mentions.backward(s.text, toks, c.lo + 1, ci, g) if ci > c.lo + 1 else None
+        return m or mentions.forward(s.text, toks, ce, c.hi, g)
+    if g.verb_second or _words(toks, ce, c.hi) > 4:
+        return None
+    return mentions.backward(s.text, toks, c.lo, ci, g)
+
+
+def _adjuncts_only(s: Sent, lo: int, hi: int) -> bool:
+    """Whether toks[lo:hi] is empty or a short adverbial (am Montag, on Tuesday, in a statement)."""
+    words = [t for t in s.toks[lo:hi] if t.is_word]
+    if not words:
+        return True
+    first = words[0].low
+    return len(words) <= 5 and (first in s.g.prepositions or first in s.g.adverbs)
+
+
+def _clausal(s: Sent, lo: int, hi: int) -> bool:
+    """Whether toks[lo:hi] reads like a clause (it has a word outside noun phrases)."""
+    g = s.g
+    if _words(s.toks, lo, hi) < 3:
+        return False
+    return any(
+        t.is_word
+        and not t.is_cap
+        and t.low not in g.determiners
+        and t.low not in g.prepositions
+        and t.low not in g.np_inner
+        and t.low not in g.conjunctions
+        and not t.text[0].isdigit()
+        for t in s.toks[lo:hi]
+    ) or _has_mood(s, lo, hi)
+
+
 def _trailing(s: Sent, cue: Cue, ci: int, ce: int, k: int) -> Frame | None:
     """``Y, sagte X.`` / ``Y, X said.`` / ``Y, said X, Z``: the frame follows the content."""
     chunks, toks, g = s.chunks, s.toks, s.g
@@ -176,23 +219,22 @@ def _trailing(s: Sent, cue: Cue, ci: int, ce: int, k: int) -> Frame | None:
         return None
     if any(t.low in g.complementizers for t in toks[ce : c.hi]):
         return None
-    m = None
-    if ci > c.lo:
-        m = mentions.backward(s.text, toks, c.lo, ci, g)
+    m = _trailing_speaker(s, ci, ce, c)
     if m is None:
-        m = mentions.forward(s.text, toks, ce, c.hi, g)
+        return None
     first = _content_start(s, k)
     before = _span(s, chunks[first].lo, chunks[k - 1].hi)
     after = _span(s, c.hi + 1, len(toks)) if c.sep == "," else None
+    if after is None and not _clausal(s, chunks[first].lo, chunks[k - 1].hi):
+        before = None
     if g.has_mood and after is not None:
         if not _has_mood(s, c.hi + 1, len(toks)):
             after = None
-        elif not _has_mood(s, chunks[first].lo, chunks[k - 1].hi):
+        elif before is not None and not _has_mood(s, chunks[first].lo, chunks[k - 1].hi):
             before = None
     if before is None and after is None:
         return None
-    conf = 0.8 if m is not None else 0.5
-    return _frame(s, "indirect", [before, after], cue, m, conf, "trailing")
+    return _frame(s, "indirect", [before, after], cue, m, 0.8, "trailing")
 
 
 def _content_start(s: Sent, k: int) -> int:
@@ -285,24 +327,38 @@ def _content_after(s: Sent, cue: Cue, ce: int) -> int | None:
                 return k + 1
             return None if cue.reported else k + 1
         if t.text in ".!?":
-            return None
+            break
     if g.has_mood:
         return None
-    return _english_object(s, ce)
+    return _english_object(s, cue, ce)
 
 
 def _cue_like(t: Tok, g: Grammar) -> bool:
     return t.low in ("dass", "daß", "that") or (t.low in g.complementizers and len(t.low) <= 4)
 
 
-def _english_object(s: Sent, ce: int) -> int | None:
-    """Languages without speech mood: content follows the cue directly (X said it was …)."""
+def _english_object(s: Sent, cue: Cue, ce: int) -> int | None:
+    """Languages without speech mood: content follows the cue directly (X said it was …),
+    after the addressee of verbs that take one (told reporters the deal was dead)."""
     toks, g, n = s.toks, s.g, len(s.toks)
-    k = ce
-    while k < n and toks[k].is_word and (toks[k].low in g.adverbs or toks[k].low in g.auxiliaries):
-        k += 1
+    k = _skip_adverbs(s, ce)
+    if cue.text in g.addressee:
+        m = mentions.forward(s.text, toks, k, n, g)
+        if m is not None and index_at(toks, m.end) < n - 2:
+            k = _skip_adverbs(s, index_at(toks, m.end))
     if k >= n or not toks[k].is_word or _words(toks, k, n) < 3:
         return None
+    return k
+
+
+def _skip_adverbs(s: Sent, k: int) -> int:
+    toks, g = s.toks, s.g
+    while (
+        k < len(toks)
+        and toks[k].is_word
+        and (toks[k].low in g.adverbs or toks[k].low in g.auxiliaries)
+    ):
+        k += 1
     return k
 
 

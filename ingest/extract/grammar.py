@@ -82,6 +82,7 @@ class Grammar:
     verbs: frozenset[str]
     particles: dict[str, frozenset[str]]  # separable finite form -> particles
     reported: frozenset[str]
+    addressee: frozenset[str]
     # sources
     source_before: re.Pattern[str]
     source_after: re.Pattern[str]
@@ -199,6 +200,7 @@ def grammar(code: str) -> Grammar:
         verbs=verbs,
         particles={k: frozenset(v) for k, v in particles.items()},
         reported=expand_all(cues.get("reported", [])),
+        addressee=expand_all(cues.get("addressee", [])),
         source_before=_alternation(sources.get("before", []), re.IGNORECASE),
         source_after=_alternation(sources.get("after", []), re.IGNORECASE),
         after_content=frozenset(sources.get("after_content", [])),

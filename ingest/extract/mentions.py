@@ -64,7 +64,7 @@ def _np_word(toks: list[Tok], j: int, g: Grammar) -> bool:
             and nxt.is_word
             and (nxt.is_cap or not _is_function(nxt, g))
         )
-    return not after_name or g.is_role(t.text)
+    return True
 
 
 def _abbrev_stop(toks: list[Tok], j: int, g: Grammar) -> bool:

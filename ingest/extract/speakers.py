@@ -121,6 +121,8 @@ class Registry:
         words = [t.text for t in toks if t.is_word]
         name = [w for w in words if _is_name_word(w, self.g)]
         role = role_before(toks, len(toks), self.g) or self._apposition(m.end)
+        if words and not words[-1][0].isupper() and not self.g.is_role(words[-1]):
+            return Resolution(None, role, None, 0.8)  # a common noun heads it (the Obama team)
         known = self._known(name)
         if known is not None:
             return Resolution(known.name, role or known.role, known, 1.0)
@@ -159,9 +161,10 @@ class Registry:
         text = self.text
         if not text.startswith(",", end):
             return None
-        close = text.find(",", end + 1, end + 80)
-        if close < 0:
+        stops = [p for p in (text.find(c, end + 1, end + 100) for c in ",.;") if p > 0]
+        if not stops:
             return None
+        close = min(stops)
         toks = tokenize(text, end + 1, close)
         words = [t for t in toks if t.is_word]
         if 0 < len(words) <= 8 and any(self.g.is_role(t.text) for t in words):

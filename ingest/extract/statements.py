@@ -31,10 +31,11 @@ def from_direct(d: Direct) -> Candidate:
 
 def build(
     doc_id: str, text: str, language: str, g: Grammar, candidates: list[Candidate]
-) -> list[Statement]:
-    """Statements in text order, speakers resolved within the article."""
+) -> list[tuple[Statement, str]]:
+    """Statements in text order, speakers resolved within the article, each with the name of
+    the frame that produced it."""
     registry = Registry(text, g)
-    out: list[Statement] = []
+    out: list[tuple[Statement, str]] = []
     previous: Resolution | None = None
     prev_end = -(10**9)
     prev_mention: Mention | None = None
@@ -43,7 +44,7 @@ def build(
         if mention is None and how == "standalone" and c.spans[0][0] - prev_end < RUNNING_GAP:
             mention, how = prev_mention, "running"
         res = _resolve(registry, mention, previous, how)
-        out.append(_statement(doc_id, text, language, c, mention, res, how))
+        out.append((_statement(doc_id, text, language, c, mention, res, how), how))
         if mention is not None:
             previous, prev_mention = res, mention
         prev_end = c.spans[-1][1]
