@@ -10,6 +10,7 @@ Modules, by what they read: ``jsonl``, ``plaintext``, ``html``, ``feeds``, ``web
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterable, Iterator
 from functools import partial
 from pathlib import Path
@@ -128,6 +129,6 @@ def _estimate_file(path: Path) -> int:
             return jsonl.count_lines(path)
         if kind == "feed":
             return feeds.count_entries(path)
-    except (OSError, EOFError):
+    except (OSError, EOFError, zlib.error):  # unreadable: the reader will say why
         return 0
     return 1 if kind and path.is_file() else 0

@@ -107,6 +107,12 @@ def plausible(
     return None, ReadError(source, item, reason, level="warning")
 
 
+def file_id(path: Path, suffixes: tuple[str, ...]) -> str:
+    """An article id from a file name: the name without its type suffix (``x.de.txt`` -> ``x.de``)."""
+    name = path.name
+    return name[: -len(path.suffix)] if path.suffix.lower() in suffixes else name
+
+
 def optional_str(value: Any) -> str | None:
     """A metadata field as text: None and blanks become None, other scalars their string."""
     if value is None or isinstance(value, dict | list):

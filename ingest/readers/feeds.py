@@ -25,11 +25,10 @@ import feedparser
 from ingest.dates import parse_published
 from ingest.language import detect_language
 from ingest.model import Article, ReadError
-from ingest.readers.common import Item, optional_str, over_cap, plausible, read_file_bytes
+from ingest.readers.common import Item, optional_str, plausible, read_file_bytes
 from ingest.readers.html import fragment_text, read_html
 from ingest.readers.web import SCHEMES, Download, FetchError, decoded
 
-FEED_SUFFIXES = (".xml", ".rss", ".atom")
 FEED_TYPES = frozenset(
     {
         "application/rss+xml",
@@ -123,7 +122,7 @@ def read_entry(entry: Any, index: int, *, feed: Feed, fetch: Fetch) -> Iterator[
         published=published or page.published,
         language=page.language or feed.language,
         outlet=page.outlet or feed.title,
-        meta={**page.meta, **_entry_meta(entry)},
+        meta={**_entry_meta(entry), **page.meta},  # the page names its author best
     )
 
 
@@ -159,7 +158,7 @@ def _entry_article(
     """The entry's own content (or else its summary) as an article, if it has any text."""
     contents = [c.get("value", "") for c in entry.get("content", [])]
     text = next((t for t in map(fragment_text, [*contents, entry.get("summary", "")]) if t), "")
-    if not text or over_cap(len(text.encode())):
+    if not text:  # no cap needed: the feed itself was within it
         return None
     return Article(
         id=article_id, text=text, language=detect_language(text), url=link, source=source, item=item
@@ -185,9 +184,7 @@ def _entry_published(
         parsed = entry.get("published_parsed") or entry.get("updated_parsed")
         if not parsed:
             return None, ReadError(source, item, f"date dropped: not a date: {raw!r}", "warning")
-        published = datetime.fromtimestamp(
-            calendar.timegm(parsed), UTC
-        )  # feedparser's own reading, in UTC
+        published = datetime.fromtimestamp(calendar.timegm(parsed), UTC)  # feedparser's reading
     return plausible(published, source=source, item=item)
 
 

@@ -26,7 +26,14 @@ from lxml.etree import ParserError
 from ingest.dates import default_timezone, parse_published
 from ingest.language import detect_language
 from ingest.model import Article, ReadError
-from ingest.readers.common import WHOLE_FILE, Item, optional_str, plausible, read_file_bytes
+from ingest.readers.common import (
+    WHOLE_FILE,
+    Item,
+    file_id,
+    optional_str,
+    plausible,
+    read_file_bytes,
+)
 
 PUBLISHED_XPATH = (
     "//meta[@property='article:published_time' or @name='article:published_time'"
@@ -63,7 +70,8 @@ def read_html_file(path: Path, source: str | None = None) -> Iterator[Item]:
     if isinstance(data, ReadError):
         yield data
         return
-    yield from read_html(data, article_id=article_id(path), source=source, item=WHOLE_FILE)
+    page_id = file_id(path, HTML_SUFFIXES)
+    yield from read_html(data, article_id=page_id, source=source, item=WHOLE_FILE)
 
 
 def read_html(
@@ -113,11 +121,6 @@ def parse_page(html: bytes | str, *, url: str | None = None) -> Page | str:
         outlet=optional_str(doc.sitename),  # trafilatura falls back to the URL's host
         meta=_meta(doc),
     )
-
-
-def article_id(path: Path) -> str:
-    """The file name without its ``.html`` / ``.htm``."""
-    return path.name[: -len(path.suffix)] if path.suffix.lower() in HTML_SUFFIXES else path.name
 
 
 def fragment_text(fragment: str) -> str:

@@ -17,7 +17,14 @@ from ingest import lexicon
 from ingest.dates import default_timezone, search_published
 from ingest.language import detect_language
 from ingest.model import Article, ReadError
-from ingest.readers.common import WHOLE_FILE, Item, decode_utf8, plausible, read_file_bytes
+from ingest.readers.common import (
+    WHOLE_FILE,
+    Item,
+    decode_utf8,
+    file_id,
+    plausible,
+    read_file_bytes,
+)
 
 DATE_LINES = 5  # a date line is looked for among this many non-empty opening lines
 DATE_LINE_EXTRA = 30  # characters besides the date a date line may hold ("Stand:", a byline)
@@ -58,7 +65,7 @@ def read_text_file(path: Path, source: str | None = None) -> Iterator[Item]:
 
 def article_id(path: Path) -> str:
     """The file name without its ``.txt``: ``nato-brussels-2025-06-05.de``."""
-    return path.name[: -len(path.suffix)] if path.suffix.lower() == ".txt" else path.name
+    return file_id(path, (".txt",))
 
 
 def suffix_language(path: Path) -> str | None:
