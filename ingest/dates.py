@@ -202,10 +202,10 @@ def _zone(default_tz: tzinfo | str | None) -> tzinfo | None:
     return ZoneInfo(default_tz) if isinstance(default_tz, str) else default_tz
 
 
+@cache
 def _calendars(language: str | None) -> tuple[Calendar, ...]:
     """Every language's calendar, ``language``'s first."""
-    everything = _all_calendars()
-    return tuple(sorted(everything, key=lambda cal: cal.language != language))
+    return tuple(sorted(_all_calendars(), key=lambda cal: cal.language != language))
 
 
 @cache
