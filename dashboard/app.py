@@ -1,57 +1,39 @@
-"""The quotetrack dashboard (Streamlit). Pages only lay out what ``ingest.queries`` returns."""
+"""The quotetrack dashboard (Streamlit entry point): navigation and shared looks only.
+
+Run it with ``quotetrack dashboard --db FILE`` (or ``streamlit run dashboard/app.py -- --db
+FILE``). Every page has a stable URL path and keeps its filters in the query string, so a link
+reproduces the view. Pages only lay out what ``ingest.queries`` returns.
+"""
 
 from __future__ import annotations
 
-import argparse
-import sys
-from pathlib import Path
-
-import duckdb
 import streamlit as st
 
-from ingest.db import DatabaseMissing
-from ingest.paths import DEFAULT_DB
-from ingest.publish import current_snapshot
-from ingest.queries import count_statements, search_statements
-from ingest.sqlguard import guarded_connection
+from dashboard import common
+
+SEARCH = st.Page("views/search.py", title="Search", url_path="search", icon=":material/search:")
 
 
-def _db_path() -> Path:
-    parser = argparse.ArgumentParser(add_help=False)
-    parser.add_argument("--db", default=str(DEFAULT_DB))
-    args, _ = parser.parse_known_args(sys.argv[1:])
-    return Path(args.db)
+def _home() -> None:
+    """The app's root URL shows Search under its own path, so its links name the page."""
+    st.switch_page(SEARCH, query_params=common.query_values())
 
 
-@st.cache_resource(max_entries=2)
-def _connection(snapshot: str, db: str) -> duckdb.DuckDBPyConnection:
-    """One read-only connection per published snapshot; a new snapshot gets a new one."""
-    con, _ = guarded_connection(Path(db))
-    return con
+PAGES = [
+    st.Page(_home, title="quotetrack", url_path="home", visibility="hidden", default=True),
+    SEARCH,
+    st.Page("views/speaker.py", title="Speaker", url_path="speaker", icon=":material/person:"),
+    st.Page(
+        "views/compare.py", title="Compare", url_path="compare", icon=":material/compare_arrows:"
+    ),
+    st.Page("views/spread.py", title="Spread", url_path="spread", icon=":material/share:"),
+    st.Page("views/article.py", title="Article", url_path="article", icon=":material/article:"),
+    st.Page("views/sql.py", title="SQL", url_path="sql", icon=":material/database:"),
+    st.Page("views/try_it.py", title="Try it", url_path="try", icon=":material/science:"),
+    st.Page("views/review.py", title="Review", url_path="review", icon=":material/rule:"),
+]
 
-
-def main() -> None:
-    st.set_page_config(page_title="quotetrack", layout="wide")
-    db = _db_path()
-    snapshot = current_snapshot(db)
-    if snapshot is None:
-        st.title("quotetrack")
-        st.info(
-            f"No database at `{db}` yet. Fill it with `make ingest` "
-            f"(or `quotetrack ingest PATH --db {db}`), then reload this page."
-        )
-        return
-    try:
-        con = _connection(str(snapshot), str(db))
-    except DatabaseMissing as exc:
-        st.error(str(exc))
-        return
-    st.title("quotetrack — search statements")
-    q = st.text_input("Search", value=st.query_params.get("q", ""), key="q")
-    st.query_params["q"] = q
-    hits = search_statements(con, q)
-    st.caption(f"{len(hits)} shown of {count_statements(con)} statements")
-    st.dataframe(hits, use_container_width=True, hide_index=True)
-
-
-main()
+st.set_page_config(page_title="quotetrack", page_icon=":material/format_quote:", layout="wide")
+page = st.navigation(PAGES, position="top")
+common.style()
+page.run()

@@ -1,0 +1,61 @@
+"""One stored article with its statements, for the article view."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+
+from ingest.queries.corpus import Corpus
+
+# Statement columns the article view uses; absent ones come back as nulls.
+MARK_COLUMNS = (
+    "statement_id",
+    "kind",
+    "start",
+    "end",
+    "spans",
+    "quote",
+    "speaker",
+    "speaker_id",
+    "speaker_role",
+    "speaker_mention",
+    "speaker_start",
+    "speaker_end",
+    "cue",
+    "cue_start",
+    "cue_end",
+    "confidence",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleView:
+    meta: dict[str, Any]  # every column of articles_v
+    text: str
+    statements: pl.DataFrame  # MARK_COLUMNS, in text order
+
+
+def article(corpus: Corpus, article_id: str) -> ArticleView | None:
+    meta = corpus.frame("SELECT * FROM articles_v WHERE article_id = $id", {"id": article_id})
+    if not meta.height:
+        return None
+    text = corpus.scalar("SELECT text FROM articles WHERE article_id = $id", {"id": article_id})
+    cols = ", ".join(f'"{c}"' if corpus.caps.has(c) else f'NULL AS "{c}"' for c in MARK_COLUMNS)
+    statements = corpus.frame(
+        f'SELECT {cols} FROM statements_v WHERE article_id = $id ORDER BY "start", "end"',
+        {"id": article_id},
+    )
+    return ArticleView(meta.row(0, named=True), text or "", statements)
+
+
+def find_articles(corpus: Corpus, words: str = "", limit: int = 50) -> pl.DataFrame:
+    """Articles whose title or id contains ``words`` (all when empty), newest first."""
+    return corpus.frame(
+        "SELECT article_id, title, outlet, published, language, statements FROM articles_v "
+        "WHERE $w = '' OR contains(lower(coalesce(title, '')), lower($w)) "
+        "OR contains(lower(article_id), lower($w)) "
+        "ORDER BY published DESC NULLS LAST, article_id LIMIT $limit",
+        {"w": words.strip(), "limit": limit},
+    )

@@ -1,0 +1,97 @@
+"""Review: the least certain statements first, and the corrections a reviewer makes.
+
+Corrections are not written to the database (readers never write): they go through the
+corrections library (``ingest.corrections``) into the corrections file in the data folder,
+and the next ingest applies them. Where that library is not installed yet, the review page
+says so and writes nothing.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Literal
+
+import polars as pl
+
+from ingest.errors import QuotetrackError
+from ingest.queries.corpus import Corpus
+from ingest.queries.filters import Filters, where
+
+CONTEXT = 160  # characters of article text shown either side of a statement
+CORRECTIONS = "ingest.corrections"
+
+Action = Literal["speaker", "not_statement", "merge"]
+
+
+class CorrectionsUnavailable(QuotetrackError):
+    """The corrections library has not been installed in this version."""
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """One reviewer decision, keyed by what survives a reingest (statement and speaker ids)."""
+
+    action: Action
+    statement_id: str | None = None
+    speaker: str | None = None  # "speaker": the right name; "merge": the speaker kept
+    merge_from: str | None = None  # "merge": the speaker folded into ``speaker``
+    note: str = ""
+
+
+def queue(
+    corpus: Corpus,
+    filters: Filters,
+    *,
+    max_confidence: float = 1.0,
+    unknown_speaker: bool = False,
+    limit: int = 10,
+    offset: int = 0,
+) -> tuple[pl.DataFrame, int]:
+    """A page of statements to review, least confident first, with article context; the total."""
+    clause, params = where(filters, corpus.caps)
+    more = ["coalesce(confidence, 0) <= $max_conf"]
+    if unknown_speaker:
+        more.append("speaker IS NULL")
+    clause = (clause + " AND " if clause else "WHERE ") + " AND ".join(more)
+    sql = (
+        f'SELECT v.*, substr(a.text, greatest(v."start" - {CONTEXT}, 0) + 1, '
+        f'v."start" - greatest(v."start" - {CONTEXT}, 0)) AS before, '
+        f'substr(a.text, v."end" + 1, {CONTEXT}) AS after, count(*) OVER () AS total '
+        f'FROM (SELECT {corpus.caps.select_list()}, "start", "end" FROM statements_v {clause}) v '
+        "JOIN articles a USING (article_id) "
+        "ORDER BY v.confidence ASC NULLS FIRST, v.date DESC NULLS LAST, v.statement_id "
+        "LIMIT $limit OFFSET $offset"
+    )
+    frame = corpus.frame(
+        sql, {**params, "max_conf": max_confidence, "limit": limit, "offset": offset}
+    )
+    total = int(frame["total"][0]) if frame.height else 0
+    return frame.drop("total"), total
+
+
+def corrections_module() -> ModuleType | None:
+    """The corrections library, when this version has it."""
+    if importlib.util.find_spec(CORRECTIONS) is None:
+        return None
+    return importlib.import_module(CORRECTIONS)
+
+
+def corrections_available() -> bool:
+    return corrections_module() is not None
+
+
+def record(data_dir: Path, correction: Correction) -> str:
+    """Hand ``correction`` to the corrections library; returns where it was recorded."""
+    module = corrections_module()
+    if module is None:
+        raise CorrectionsUnavailable(
+            "corrections are not available yet in this version of quotetrack"
+        )
+    writer = getattr(module, "record", None)
+    if writer is None:
+        raise CorrectionsUnavailable(f"{CORRECTIONS} has no record() function")
+    return str(writer(data_dir, correction))
