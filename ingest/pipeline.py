@@ -18,18 +18,21 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import duckdb
 from tqdm import tqdm
 
 from ingest import EXTRACTOR, __version__
 from ingest.build import BuildContext, run_passes
+from ingest.clusters import quote_key
 from ingest.db import connect_writer
 from ingest.extract import extract
 from ingest.model import Article, ReadError, Statement
 from ingest.publish import cleanup, current_snapshot, new_snapshot, publish, start_from, writer_lock
 from ingest.readers import estimate_articles, read_paths
-from ingest.store import Writer, article_hashes, ensure_schema, known_articles
+from ingest.store import Writer, article_hashes, ensure_schema, known_articles, quote_text
+from ingest.when import said_when_columns
 
 log = logging.getLogger(__name__)
 
@@ -122,12 +125,26 @@ def read_safely(sources: list[str]) -> Iterator[Article | ReadError]:
 
 # -- extraction in workers ---------------------------------------------------------------------
 
-Extracted = list[tuple[Article, list[Statement]]]
+Columns = list[dict[str, Any]]
+Extracted = list[tuple[Article, list[Statement], Columns]]
+
+
+def statement_columns(article: Article, statement: Statement) -> dict[str, Any]:
+    """Per-statement columns computed beside extraction: when it was said, the sentence context
+    topics read, and the normalised-quote key clusters group by."""
+    columns = said_when_columns(article, statement)
+    columns["quote_key"] = quote_key(quote_text(article.text, statement.spans))
+    return columns
+
+
+def extract_one(article: Article) -> tuple[list[Statement], Columns]:
+    statements = extract(article)
+    return statements, [statement_columns(article, s) for s in statements]
 
 
 def extract_batch(articles: list[Article]) -> Extracted:
     """Worker task: extraction is pure, so a batch is just a loop."""
-    return [(a, extract(a)) for a in articles]
+    return [(a, *extract_one(a)) for a in articles]
 
 
 @contextlib.contextmanager
@@ -295,12 +312,13 @@ def _extract_all(
         with _mapper(parallel, n_workers) as mapper:
             for extracted in mapper(classifier.batches(read_safely(sources))):
                 _drain_errors(classifier, writer, summary)
-                for article, statements in extracted:
+                for article, statements, columns in extracted:
                     writer.put(
                         article,
                         statements,
                         replace=article.id in classifier.replace,
                         hashes=classifier.hashes.pop(article.id, None),
+                        columns=columns,
                     )
         _drain_errors(classifier, writer, summary)
     finally:
@@ -327,22 +345,24 @@ def _reextract_unseen(
     """Reingest: articles whose source is gone keep their stored text and get re-extracted."""
     writer.flush()
     rows = con.execute(
-        "SELECT article_id, text, language, outlet, title, url, source, item FROM articles"
+        "SELECT article_id, text, language, published, outlet, title, url, source, item "
+        "FROM articles"
     ).fetchall()
-    for article_id, text, language, outlet, title, url, source, item in rows:
+    for article_id, text, language, published, outlet, title, url, source, item in rows:
         if article_id in seen:
             continue
         article = Article(
             id=article_id,
             text=text,
             language=language,
+            published=published,
             outlet=outlet,
             title=title,
             url=url,
             source=source,
             item=item,
         )
-        writer.put_statements(article, extract(article))
+        writer.put_statements(article, *extract_one(article))
         summary.from_stored_text += 1
 
 

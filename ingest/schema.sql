@@ -74,8 +74,26 @@ CREATE TABLE IF NOT EXISTS statements (
     confidence      DOUBLE,
     language        TEXT,
     extractor       TEXT,
-    run_id          TEXT
+    run_id          TEXT,
+    -- Computed beside extraction, per statement (ingest/pipeline.py statement_columns).
+    said_on           DATE,           -- when it was said: the day, or the first day of a period
+    said_on_end       DATE,           -- the period's last day; NULL for a single day
+    said_on_estimated BOOLEAN,        -- placed by words in the article, not its publication date
+    said_on_text      TEXT,           -- those words, as written ("am Mittwoch", "last week")
+    occasion          TEXT,           -- "Shangri-La-Dialog", "press conference in Brussels"
+    context_start     INTEGER,        -- the sentence before and the statement's own sentence,
+    context_end       INTEGER,        -- as offsets into the article text (topics read them)
+    quote_key         TEXT            -- hash of the normalised quote (clusters group by it)
 );
+-- Snapshots made before these columns existed get them empty (`make reingest` fills them).
+ALTER TABLE statements ADD COLUMN IF NOT EXISTS said_on DATE;
+ALTER TABLE statements ADD COLUMN IF NOT EXISTS said_on_end DATE;
+ALTER TABLE statements ADD COLUMN IF NOT EXISTS said_on_estimated BOOLEAN;
+ALTER TABLE statements ADD COLUMN IF NOT EXISTS said_on_text TEXT;
+ALTER TABLE statements ADD COLUMN IF NOT EXISTS occasion TEXT;
+ALTER TABLE statements ADD COLUMN IF NOT EXISTS context_start INTEGER;
+ALTER TABLE statements ADD COLUMN IF NOT EXISTS context_end INTEGER;
+ALTER TABLE statements ADD COLUMN IF NOT EXISTS quote_key TEXT;
 
 CREATE TABLE IF NOT EXISTS ingest_errors (
     run_id TEXT,
@@ -110,4 +128,39 @@ CREATE TABLE IF NOT EXISTS statement_topics (
     statement_id TEXT NOT NULL,
     topic        TEXT NOT NULL,
     score        DOUBLE
+);
+
+-- The topic taxonomy as applied (data/topics.toml), and automatic key terms (ingest/topics.py).
+CREATE TABLE IF NOT EXISTS topics (
+    topic    TEXT NOT NULL,
+    label_de TEXT,
+    label_en TEXT,
+    parent   TEXT
+);
+
+CREATE TABLE IF NOT EXISTS statement_terms (
+    statement_id TEXT NOT NULL,
+    term         TEXT NOT NULL,
+    score        DOUBLE             -- tf-idf over all statements
+);
+
+CREATE TABLE IF NOT EXISTS speaker_terms (
+    speaker_id TEXT NOT NULL,
+    term       TEXT NOT NULL,
+    score      DOUBLE,              -- tf-idf over speakers (all statements of one speaker)
+    statements INTEGER              -- how many of the speaker's statements use it
+);
+
+-- One record per repeated quote (ingest/clusters.py): every statement belongs to one cluster.
+CREATE TABLE IF NOT EXISTS clusters (
+    cluster_id             TEXT NOT NULL,  -- the statement id of its first appearance
+    speaker_id             TEXT,
+    canonical_statement_id TEXT NOT NULL   -- the wording most articles carry
+);
+
+CREATE TABLE IF NOT EXISTS statement_clusters (
+    statement_id TEXT NOT NULL,
+    cluster_id   TEXT NOT NULL,
+    match        TEXT,              -- first | identical | similar | contained
+    similarity   DOUBLE             -- 0-100 against the wording it was matched to
 );

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from importlib.resources import files
 from typing import Any
@@ -102,8 +102,12 @@ class Writer:
         *,
         replace: bool,
         hashes: tuple[str, str] | None = None,
+        columns: Sequence[Mapping[str, Any]] | None = None,
     ) -> None:
-        """Store ``article`` with its statements; ``replace`` drops what was stored for its id."""
+        """Store ``article`` with its statements; ``replace`` drops what was stored for its id.
+
+        ``columns``, one mapping per statement, adds the worker stage's per-statement columns.
+        """
         content, record = hashes or article_hashes(article)
         if replace:
             self._replace.append(article.id)
@@ -128,21 +132,31 @@ class Writer:
             }
         )
         seen: set[str] = set()
-        for s in statements:
+        for s, extra in zip(statements, columns or [{}] * len(statements), strict=True):
             sid = statement_id(article.id, content, s.spans)
             if sid in seen:
                 continue
             seen.add(sid)
-            self._statements.append(_statement_row(s, sid, article.text, self.run_id))
+            self._statements.append({**_statement_row(s, sid, article.text, self.run_id), **extra})
         if len(self._statements) + len(self._articles) >= FLUSH_ROWS:
             self.flush()
 
-    def put_statements(self, article: Article, statements: Sequence[Statement]) -> None:
+    def put_statements(
+        self,
+        article: Article,
+        statements: Sequence[Statement],
+        columns: Sequence[Mapping[str, Any]] | None = None,
+    ) -> None:
         """Statements for an article whose row is already stored (reingest from stored text)."""
         content = sha256(article.text)
         self._statements.extend(
-            _statement_row(s, statement_id(article.id, content, s.spans), article.text, self.run_id)
-            for s in statements
+            {
+                **_statement_row(
+                    s, statement_id(article.id, content, s.spans), article.text, self.run_id
+                ),
+                **extra,
+            }
+            for s, extra in zip(statements, columns or [{}] * len(statements), strict=True)
         )
 
     def error(self, err: ReadError) -> None:
