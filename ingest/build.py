@@ -17,7 +17,9 @@ from pathlib import Path
 
 import duckdb
 
+from ingest.corrections import corrections_pass
 from ingest.search import build_indexes
+from ingest.speakers import speakers_pass
 from ingest.store import sql_resource
 
 log = logging.getLogger(__name__)
@@ -38,23 +40,6 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "unnamed"
 
 
-def speakers_pass(con: duckdb.DuckDBPyConnection, ctx: BuildContext) -> None:
-    """One speaker per distinct in-article name (cross-article resolution refines this)."""
-    con.create_function("slug", slug, ["VARCHAR"], "VARCHAR", side_effects=False)
-    con.execute("DELETE FROM statement_speakers")
-    con.execute("DELETE FROM speaker_aliases")
-    con.execute("DELETE FROM speakers")
-    con.execute(
-        "INSERT INTO statement_speakers SELECT statement_id, slug(speaker_name) "
-        "FROM statements WHERE speaker_name IS NOT NULL"
-    )
-    con.execute(
-        "INSERT INTO speakers (speaker_id, name) SELECT slug(speaker_name), "
-        "min(speaker_name) FROM statements WHERE speaker_name IS NOT NULL GROUP BY 1"
-    )
-    con.remove_function("slug")
-
-
 def views_pass(con: duckdb.DuckDBPyConnection, ctx: BuildContext) -> None:
     con.execute(sql_resource("views.sql"))
 
@@ -65,6 +50,7 @@ def search_pass(con: duckdb.DuckDBPyConnection, ctx: BuildContext) -> None:
 
 PASSES: list[tuple[str, Pass]] = [
     ("speakers", speakers_pass),
+    ("corrections", corrections_pass),
     ("views", views_pass),
     ("search", search_pass),
 ]

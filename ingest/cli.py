@@ -262,6 +262,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("gold", nargs="*", help="gold JSONL files")
     p.set_defaults(handler=_cmd_eval)
+
+    from ingest.cli_speakers import add_commands  # speakers, correct, respeak
+
+    add_commands(sub)
     return parser
 
 

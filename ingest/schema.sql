@@ -107,7 +107,7 @@ CREATE TABLE IF NOT EXISTS ingest_errors (
 CREATE TABLE IF NOT EXISTS speakers (
     speaker_id TEXT NOT NULL,
     name       TEXT NOT NULL,
-    kind       TEXT,                  -- person | organisation | group
+    kind       TEXT,                  -- person | organisation | group | document
     qid        TEXT,
     party      TEXT,
     country    TEXT,
@@ -122,6 +122,41 @@ CREATE TABLE IF NOT EXISTS speaker_aliases (
 CREATE TABLE IF NOT EXISTS statement_speakers (
     statement_id TEXT NOT NULL,
     speaker_id   TEXT NOT NULL
+);
+
+-- Speakers across articles (ingest/speakers.py) and corrections (ingest/corrections.py).
+-- Columns added after the first release come as ALTERs so older snapshots gain them.
+ALTER TABLE speakers ADD COLUMN IF NOT EXISTS source TEXT;  -- registry | corpus | correction | ambiguous
+ALTER TABLE statement_speakers ADD COLUMN IF NOT EXISTS role TEXT;       -- as written, or from the name
+ALTER TABLE statement_speakers ADD COLUMN IF NOT EXISTS method TEXT;     -- how the speaker was decided
+ALTER TABLE statement_speakers ADD COLUMN IF NOT EXISTS name_form TEXT;  -- the name as understood
+
+CREATE TABLE IF NOT EXISTS statement_corrections (
+    statement_id  TEXT NOT NULL,
+    not_statement BOOLEAN,            -- marked as no statement: hidden from statements_v
+    kind          TEXT,               -- the corrected kind, when corrected
+    corrections   TEXT[]              -- ids of the corrections behind this row
+);
+
+CREATE TABLE IF NOT EXISTS corrections (
+    correction_id TEXT NOT NULL,
+    action        TEXT NOT NULL,      -- speaker | not_statement | kind | merge | split | withdraw
+    statement_id  TEXT,
+    speaker       TEXT,
+    other         TEXT,
+    kind          TEXT,
+    withdraws     TEXT,
+    who           TEXT,
+    "when"        TEXT,
+    why           TEXT,
+    status        TEXT                -- applied | withdrawn | problem
+);
+
+CREATE TABLE IF NOT EXISTS correction_problems (
+    correction_id TEXT NOT NULL,
+    action        TEXT,
+    target        TEXT,
+    problem       TEXT
 );
 
 CREATE TABLE IF NOT EXISTS statement_topics (

@@ -4,7 +4,7 @@
 CREATE OR REPLACE VIEW statements_v AS
 SELECT
     s.statement_id,
-    s.kind,
+    coalesce(sc.kind, s.kind)                   AS kind,
     s.text,
     coalesce(sp.name, s.speaker_name)           AS speaker,
     ss.speaker_id,
@@ -38,7 +38,9 @@ LEFT JOIN speakers sp ON sp.speaker_id = ss.speaker_id
 LEFT JOIN (
     SELECT statement_id, list(topic ORDER BY score DESC, topic) AS topics
     FROM statement_topics GROUP BY statement_id
-) t USING (statement_id);
+) t USING (statement_id)
+LEFT JOIN statement_corrections sc USING (statement_id)
+WHERE sc.not_statement IS NOT TRUE;             -- corrected away: see not_statements_v
 
 CREATE OR REPLACE VIEW speakers_v AS
 WITH said AS (
@@ -46,10 +48,12 @@ WITH said AS (
            count(*)                                         AS statements,
            min(a.published)                                 AS first_seen,
            max(a.published)                                 AS last_seen,
-           list(DISTINCT s.speaker_role) FILTER (WHERE s.speaker_role IS NOT NULL) AS roles
+           list(DISTINCT ss.role ORDER BY ss.role) FILTER (WHERE ss.role IS NOT NULL) AS roles
     FROM statement_speakers ss
     JOIN statements s USING (statement_id)
     JOIN articles a USING (article_id)
+    LEFT JOIN statement_corrections sc USING (statement_id)
+    WHERE sc.not_statement IS NOT TRUE
     GROUP BY ss.speaker_id
 )
 SELECT
@@ -64,9 +68,44 @@ SELECT
     sp.kind,
     sp.qid,
     sp.party,
-    sp.country
+    sp.country,
+    sp.notes,
+    sp.source
 FROM speakers sp
 LEFT JOIN said USING (speaker_id);
+
+-- A speaker's roles over time: each role as written, when it was first and last seen.
+CREATE OR REPLACE VIEW speaker_roles_v AS
+SELECT
+    ss.speaker_id,
+    ss.role,
+    min(a.published)                            AS first_seen,
+    max(a.published)                            AS last_seen,
+    count(*)                                    AS statements
+FROM statement_speakers ss
+JOIN statements s USING (statement_id)
+JOIN articles a USING (article_id)
+LEFT JOIN statement_corrections sc USING (statement_id)
+WHERE ss.role IS NOT NULL AND sc.not_statement IS NOT TRUE
+GROUP BY ss.speaker_id, ss.role;
+
+-- Statements a correction marked as no statement (left out of statements_v), and why.
+CREATE OR REPLACE VIEW not_statements_v AS
+SELECT
+    s.statement_id,
+    s.kind,
+    s.text,
+    s.speaker_name                              AS speaker_in_article,
+    s.article_id,
+    c.correction_id,
+    c.who,
+    c."when",
+    c.why
+FROM statement_corrections sc
+JOIN statements s USING (statement_id)
+LEFT JOIN corrections c
+    ON c.statement_id = sc.statement_id AND c.action = 'not_statement' AND c.status = 'applied'
+WHERE sc.not_statement;
 
 CREATE OR REPLACE VIEW articles_v AS
 SELECT
@@ -84,5 +123,8 @@ SELECT
     a.content_hash,
     a.run_id
 FROM articles a
-LEFT JOIN (SELECT article_id, count(*) AS statements FROM statements GROUP BY article_id) n
-    USING (article_id);
+LEFT JOIN (
+    SELECT article_id, count(*) AS statements FROM statements
+    LEFT JOIN statement_corrections sc USING (statement_id)
+    WHERE sc.not_statement IS NOT TRUE GROUP BY article_id
+) n USING (article_id);
