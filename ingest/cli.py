@@ -158,6 +158,21 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_bench(args: argparse.Namespace) -> int:
+    from ingest import bench
+
+    path = Path(args.corpus) if args.corpus else bench.default_corpus()
+    if path is None:
+        print(
+            "quotetrack bench: skipped: ../shared/data/corpora/fang_covid_de is absent (the "
+            "benchmark corpus is not shipped; set QUOTETRACK_SHARED or pass --corpus FILE)"
+        )
+        return 0
+    names = args.sections.split(",") if args.sections else None
+    print(bench.report(path, bench.run(path, names, args.limit)))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="quotetrack",
@@ -263,9 +278,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("gold", nargs="*", help="gold JSONL files")
     p.set_defaults(handler=_cmd_eval)
 
+    p = sub.add_parser(
+        "bench",
+        help="measure speed and memory in one process",
+        description="Time named sections (the read+parse floor, extraction, …) over a corpus "
+        "(default: ../shared fang_covid_de) in one process; prints articles/s, MB/s, the "
+        "ratio to the floor and peak memory, then one JSON line.",
+    )
+    p.add_argument("--corpus", help="articles file (.jsonl, .jsonl.gz)")
+    p.add_argument("--sections", help="comma-separated section names (default: all)")
+    p.add_argument("--limit", type=int, help="only the first N articles")
+    p.set_defaults(handler=_cmd_bench)
+
     from ingest.cli_speakers import add_commands  # speakers, correct, respeak
 
     add_commands(sub)
+
+    from ingest.cli_topics import add_commands as add_topic_commands  # retopic, export-claims
+
+    add_topic_commands(sub)
     return parser
 
 

@@ -7,6 +7,7 @@ Stages, each a module named after what it does:
 
 ``sentences``  sentence and paragraph boundaries
 ``quotes``     quotation marks paired, nested and continued over paragraphs
+``scan``       every lexicon word and phrase found in one pass
 ``cues``       speech verbs, source phrases and impersonal cues found in the text
 ``direct``     quotes that are statements, with the frames around them
 ``frames``     how a cue relates speaker and content within a sentence
@@ -22,8 +23,10 @@ from ingest.extract import direct, indirect
 from ingest.extract.cues import find_cues
 from ingest.extract.grammar import Grammar, grammar
 from ingest.extract.quotes import find_quotes
+from ingest.extract.scan import scan
 from ingest.extract.sentences import split_sentences
 from ingest.extract.statements import Candidate, build, from_direct
+from ingest.extract.tokens import ArticleTokens
 from ingest.language import detect_language
 from ingest.lexicon import languages
 from ingest.model import Article, Statement
@@ -52,13 +55,15 @@ def analyse(article: Article, skip: frozenset[str] = frozenset()) -> list[tuple[
         return []
     text = article.text
     sentences = split_sentences(text, g)
-    cues = find_cues(text, sentences, g)
+    hits = scan(text, g)
+    cues = find_cues(text, sentences, hits, g)
     quotes = find_quotes(text, g)
     every_cue = [c for per in cues for c in per]
-    directs, fragments = direct.attribute(text, quotes, sentences, every_cue, g)
-    found = indirect.sentence_frames(text, sentences, cues, directs, fragments, g)
+    atoks = ArticleTokens(text, [(s.start, s.end) for s in sentences])
+    directs, fragments = direct.attribute(text, quotes, sentences, every_cue, g, atoks)
+    found = indirect.sentence_frames(text, sentences, cues, directs, fragments, g, atoks)
     if "follow" not in skip:
-        found += indirect.follow_ons(text, sentences, found, directs, fragments, g)
+        found += indirect.follow_ons(text, sentences, hits, found, directs, fragments, g)
     candidates = [from_direct(d) for d in directs]
     candidates += [
         Candidate(
@@ -74,4 +79,4 @@ def analyse(article: Article, skip: frozenset[str] = frozenset()) -> list[tuple[
     candidates = [c for c in candidates if c.how not in skip]
     if not candidates:
         return []
-    return build(article.id, text, g.code, g, candidates)
+    return build(article.id, text, g.code, g, atoks, hits, candidates)

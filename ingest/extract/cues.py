@@ -11,16 +11,31 @@ import bisect
 import re
 from typing import NamedTuple
 
-from ingest.extract.grammar import Grammar
+from ingest.extract.grammar import (
+    ANAPHORIC,
+    IMPERSONAL,
+    PHRASE,
+    SOURCE_AFTER,
+    SOURCE_BEFORE,
+    VERB,
+    Grammar,
+)
+from ingest.extract.scan import Hit
 from ingest.extract.sentences import Sentence
 
-VERB, PHRASE, IMPERSONAL = "verb", "phrase", "impersonal"
-SOURCE_BEFORE, SOURCE_AFTER, ANAPHORIC, AFTER_CONTENT = (
-    "source_before",
-    "source_after",
-    "anaphoric",
-    "after_content",
-)
+AFTER_CONTENT = "after_content"
+
+__all__ = [
+    "AFTER_CONTENT",
+    "ANAPHORIC",
+    "IMPERSONAL",
+    "PHRASE",
+    "SOURCE_AFTER",
+    "SOURCE_BEFORE",
+    "VERB",
+    "Cue",
+    "find_cues",
+]
 
 _CLAUSE_END = re.compile(r"[,;:.!?]|[„“”\"»«]")
 _WORD = re.compile(r"\w+")
@@ -40,25 +55,27 @@ def _has_particle(text: str, cue_end: int, sentence_end: int, particles: frozens
     return any(w.group() in particles for w in _WORD.finditer(text, cue_end, clause_end))
 
 
-def _word_cues(text: str, g: Grammar) -> list[Cue]:
+_CUE_KINDS = (VERB, PHRASE, IMPERSONAL, SOURCE_BEFORE, SOURCE_AFTER)
+
+
+def _cues(hits: list[Hit], g: Grammar) -> list[Cue]:
     out = []
-    for m in g.cue_words.finditer(text):
-        word = m.group()
-        out.append(Cue(m.start(), m.end(), word, VERB, word in g.reported))
+    for h in hits:
+        for kind in _CUE_KINDS:
+            if kind in h.kinds:
+                reported = kind == VERB and h.text in g.reported
+                out.append(Cue(h.start, h.end, h.text, kind, reported))
+                break
     return out
 
 
-def _pattern_cues(text: str, pattern: re.Pattern[str], kind: str) -> list[Cue]:
-    return [Cue(m.start(), m.end(), m.group(), kind, False) for m in pattern.finditer(text)]
-
-
-def _anaphoric_cues(text: str, sentences: list[Sentence], g: Grammar) -> list[Cue]:
-    out = []
-    for s in sentences:
-        m = _WORD.match(text, s.start)
-        if m and m.group().lower() in g.anaphoric:
-            out.append(Cue(m.start(), m.end(), m.group(), ANAPHORIC, False))
-    return out
+def _anaphoric_cues(hits: list[Hit], sentences: list[Sentence]) -> list[Cue]:
+    starts = {s.start for s in sentences}
+    return [
+        Cue(h.start, h.end, h.text, ANAPHORIC, False)
+        for h in hits
+        if ANAPHORIC in h.kinds and h.start in starts
+    ]
 
 
 def _longest(cues: list[Cue]) -> list[Cue]:
@@ -72,14 +89,9 @@ def _longest(cues: list[Cue]) -> list[Cue]:
     return out
 
 
-def find_cues(text: str, sentences: list[Sentence], g: Grammar) -> list[list[Cue]]:
+def find_cues(text: str, sentences: list[Sentence], hits: list[Hit], g: Grammar) -> list[list[Cue]]:
     """The cues of each sentence (same order as ``sentences``)."""
-    found = _word_cues(text, g)
-    found += _pattern_cues(text, g.cue_phrases, PHRASE)
-    found += _pattern_cues(text, g.impersonal, IMPERSONAL)
-    found += _pattern_cues(text, g.source_before, SOURCE_BEFORE)
-    found += _pattern_cues(text, g.source_after, SOURCE_AFTER)
-    found += _anaphoric_cues(text, sentences, g)
+    found = _cues(hits, g) + _anaphoric_cues(hits, sentences)
     per: list[list[Cue]] = [[] for _ in sentences]
     starts = [s.start for s in sentences]
     for cue in _longest(found):

@@ -87,17 +87,16 @@ class Report:
             if hit:
                 hit_g.add(gi)
                 self.hit_by_how[how] += 1
-            if gold.speaker_spans or gold.speaker_words:
-                if not _right_speaker(preds[pi], gold):
-                    cause = _speaker_cause(preds[pi], how)
-                    self.speaker_errors[cause] += 1
-                    if cause == "no speaker predicted":
-                        self.speaker_missing_by_type[gold.type] += 1
-                    self._write(
-                        f"SPEAKER [{cause}] gold={raw[gi].get('speaker_text')!r} "
-                        f"pred={preds[pi].speaker_mention!r}->{preds[pi].speaker!r} "
-                        f"({how}) :: {_line(preds[pi].text, 120)}"
-                    )
+            if (gold.speaker_spans or gold.speaker_words) and not _right_speaker(preds[pi], gold):
+                cause = _speaker_cause(preds[pi], how)
+                self.speaker_errors[cause] += 1
+                if cause == "no speaker predicted":
+                    self.speaker_missing_by_type[gold.type] += 1
+                self._write(
+                    f"SPEAKER [{cause}] gold={raw[gi].get('speaker_text')!r} "
+                    f"pred={preds[pi].speaker_mention!r}->{preds[pi].speaker!r} "
+                    f"({how}) :: {_line(preds[pi].text, 120)}"
+                )
         for _, how in rows:
             self.by_how[how] += 1
         for gi, g in enumerate(golds):

@@ -20,11 +20,14 @@ from ingest.extract.grammar import Grammar
 from ingest.extract.mentions import Mention
 from ingest.extract.quotes import Quote
 from ingest.extract.sentences import Sentence
-from ingest.extract.tokens import Tok, index_at, tokenize
+from ingest.extract.tokens import ArticleTokens, Tok, index_at
 
 Span = tuple[int, int]
 
 MAX_TAIL_WORDS = 12
+MAX_TAIL_CHARS = 160  # a frame after a quote is short; longer tails are not read
+MAX_LEAD_CHARS = 300
+MAX_CUE_GAP = 60  # characters between a cue and the quote it introduces (sagte er am Montag „…“)
 MIN_STANDALONE_WORDS = 3
 
 
@@ -51,6 +54,8 @@ class _Ctx(NamedTuple):
     sentences: list[Sentence]
     starts: list[int]
     cues: list[Cue]  # every cue of the article, ordered
+    cue_starts: list[int]
+    toks: ArticleTokens
 
 
 def _words(text: str) -> int:
@@ -63,7 +68,9 @@ def _sentence_of(ctx: _Ctx, offset: int) -> Sentence:
 
 
 def _cues_in(ctx: _Ctx, lo: int, hi: int) -> list[Cue]:
-    return [c for c in ctx.cues if lo <= c.start and c.end <= hi]
+    first = bisect.bisect_left(ctx.cue_starts, lo)
+    last = bisect.bisect_left(ctx.cue_starts, hi)
+    return [c for c in ctx.cues[first:last] if c.end <= hi]
 
 
 def _sent(ctx: _Ctx, toks: list[Tok]) -> frames.Sent:
@@ -88,12 +95,14 @@ def _frame_speaker(ctx: _Ctx, toks: list[Tok], cue: Cue, leading: bool) -> Menti
 def _lead(ctx: _Ctx, q: Quote) -> _Side | None:
     """The frame before the quote, or None when the quote does not stand after a frame.
     An empty lead gives a frame without cue."""
-    lo = _sentence_of(ctx, q.start).start
+    lo = max(_sentence_of(ctx, q.start).start, q.start - MAX_LEAD_CHARS)
     lead = ctx.text[lo : q.start]
     stripped = lead.rstrip()
     if not stripped.strip():
         return _Side(None, None, q.start)
-    toks = tokenize(ctx.text, lo, q.start)
+    if stripped[-1] not in ":," and not _cues_in(ctx, max(lo, q.start - MAX_CUE_GAP), q.start):
+        return None  # no frame can end this lead: the quote sits inside a sentence
+    toks = ctx.toks.between(lo, q.start)
     cues = [c for c in _cues_in(ctx, lo, q.start) if c.kind != ANAPHORIC]
     last = toks[-1] if toks else None
     ends_frame = last is not None and (
@@ -117,11 +126,13 @@ def _lead(ctx: _Ctx, q: Quote) -> _Side | None:
 def _tail(ctx: _Ctx, q: Quote, next_start: int) -> _Side | None:
     """The frame after the quote (``, sagte X``), None when the sentence goes on otherwise.
     Nothing after the quote gives a frame without cue."""
-    hi = min(_sentence_of(ctx, q.end - 1).end, next_start)
+    hi = min(_sentence_of(ctx, q.end - 1).end, next_start, q.end + MAX_TAIL_CHARS)
     rest = ctx.text[q.end : hi]
     if not any(ch.isalnum() for ch in rest):
         return _Side(None, None, q.end)
-    toks = tokenize(ctx.text, q.end, hi)
+    if not _cues_in(ctx, q.end, hi) and not _source_word_next(ctx, rest):
+        return None
+    toks = ctx.toks.between(q.end, hi)
     j = 0
     while j < len(toks) and not toks[j].is_word:
         j += 1
@@ -136,10 +147,16 @@ def _tail(ctx: _Ctx, q: Quote, next_start: int) -> _Side | None:
     if not cues:
         return None
     cue = cues[0]
-    rest = toks[stop:]
-    if rest and not any(c.start >= rest[0].start for c in _cues_in(ctx, rest[0].start, hi)):
-        end = rest[-1].end  # an apposition or adverbial closes the frame (…, a lawyer, said)
+    after = toks[stop:]
+    if after and not _cues_in(ctx, after[0].start, hi):
+        end = after[-1].end  # an apposition or adverbial closes the frame (…, a lawyer, said)
     return _Side(cue, _frame_speaker(ctx, frame_toks, cue, leading=False), end)
+
+
+def _source_word_next(ctx: _Ctx, rest: str) -> bool:
+    """Whether the text after a quote opens with a source word (so …)."""
+    words = rest.lstrip(" ,–—").split(maxsplit=1)
+    return bool(words) and words[0].lower() in ctx.g.after_content
 
 
 def _short_source(ctx: _Ctx, toks: list[Tok]) -> list[Cue]:
@@ -161,9 +178,12 @@ def attribute(
     sentences: list[Sentence],
     cues: list[Cue],
     g: Grammar,
+    toks: ArticleTokens,
 ) -> tuple[list[Direct], list[Quote]]:
     """Direct statements, and the quotes left over as fragments of reporter sentences."""
-    ctx = _Ctx(text, g, sentences, [s.start for s in sentences], cues)
+    cues = sorted(cues)
+    starts = [s.start for s in sentences]
+    ctx = _Ctx(text, g, sentences, starts, cues, [c.start for c in cues], toks)
     top = [q for q in quotes if q.depth == 0]
     out: list[Direct] = []
     fragments: list[Quote] = []

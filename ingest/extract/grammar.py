@@ -32,13 +32,83 @@ def expand_all(patterns: Iterable[str]) -> frozenset[str]:
     return frozenset(form for p in patterns for form in expand(p))
 
 
-def _alternation(words: Iterable[str], flags: int = 0) -> re.Pattern[str]:
-    """One word-bounded pattern matching any of ``words`` (longest first, spaces flexible)."""
-    ordered = sorted(set(words), key=lambda w: (-len(w), w))
-    if not ordered:
+def trie_regex(words: Iterable[str]) -> str:
+    """A regular expression matching any of ``words``, factored as a trie so that the regex
+    engine never tries hundreds of alternatives at one position; longer words win. A space
+    in a word matches any run of whitespace."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for ch in " ".join(word.split()):
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = [
+            (r"\s+" if ch == " " else re.escape(ch)) + emit(child)
+            for ch, child in sorted(node.items())
+            if ch
+        ]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
+
+
+def _capitalised(word: str) -> Iterator[str]:
+    """``word`` and its variants with any of its parts capitalised (nach angaben → Nach Angaben)."""
+    parts = word.split()
+    if len(parts) > 4:
+        yield word
+        return
+    for mask in range(1 << len(parts)):
+        yield " ".join(p[:1].upper() + p[1:] if mask >> i & 1 else p for i, p in enumerate(parts))
+
+
+VERB, PHRASE, IMPERSONAL, MOOD, GIVEN = "verb", "phrase", "impersonal", "mood", "given"
+SOURCE_BEFORE, SOURCE_AFTER, ANAPHORIC = "source_before", "source_after", "anaphoric"
+
+# Characters after which a keyword may start (besides the start of the text). Starting the
+# pattern with this set lets the regex engine skip quickly to candidate positions.
+_KEYWORD_AFTER = r"[\s„“\"»«‚‘›‹(\[/]"
+
+
+def _keyword_kinds(
+    exact: dict[str, Iterable[str]], any_case: dict[str, Iterable[str]]
+) -> dict[str, set[str]]:
+    """Keyword as it may be written -> its kinds (phrases also capitalised, spaces single)."""
+    out: dict[str, set[str]] = {}
+    for kind, words in exact.items():
+        for w in words:
+            if w.strip():
+                out.setdefault(" ".join(w.split()), set()).add(kind)
+    for kind, words in any_case.items():
+        for w in words:
+            for variant in _capitalised(" ".join(w.split())):
+                out.setdefault(variant, set()).add(kind)
+    return out
+
+
+def _keyword_pattern(kinds: dict[str, set[str]], before: bool) -> re.Pattern[str]:
+    if not kinds:
         return re.compile(r"(?!x)x")
-    parts = [r"\s+".join(re.escape(piece) for piece in w.split()) for w in ordered]
-    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", flags)
+    body = "(" + trie_regex(kinds) + r")(?![\w-])"
+    return re.compile(_KEYWORD_AFTER + body if before else body)
+
+
+def keyword(match: str) -> str:
+    """The lookup key of a matched keyword (runs of spaces made single)."""
+    return " ".join(match.split()) if " " in match or "\n" in match or "\t" in match else match
+
+
+def starts_word(text: str, pos: int) -> bool:
+    """Whether a match at ``pos`` starts a word (not inside one, not after a hyphen)."""
+    if pos == 0:
+        return True
+    before = text[pos - 1]
+    return not (before.isalnum() or before in "_-")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,28 +145,27 @@ class Grammar:
     # pronouns
     pronoun_class: dict[str, frozenset[str]]  # word -> {"m", "f", "p", "n", "1"}
     plural_endings: tuple[str, ...]
+    # every word and phrase the engine looks for, in one pattern (see ``keywords``)
+    keywords: re.Pattern[str]  # group 1 is the keyword; a separator char precedes it
+    keywords_at_start: re.Pattern[str]  # the same for a keyword opening the text
+    keyword_kinds: dict[str, frozenset[str]]  # keyword as written -> its kinds
     # cues
-    cue_words: re.Pattern[str]  # verbs and separable finite forms (case-sensitive)
-    cue_phrases: re.Pattern[str]  # multi-word cues (case-insensitive)
-    impersonal: re.Pattern[str]
     verbs: frozenset[str]
     particles: dict[str, frozenset[str]]  # separable finite form -> particles
     reported: frozenset[str]
     addressee: frozenset[str]
     # sources
-    source_before: re.Pattern[str]
-    source_after: re.Pattern[str]
     after_content: frozenset[str]
     as_clause: frozenset[str]
     anaphoric: frozenset[str]
     # mood
     subjunctive: frozenset[str]
     reportative: frozenset[str]
-    mood_words: re.Pattern[str]  # subjunctive or reportative forms
     # roles and names
     role_nouns: frozenset[str]  # as written (German) or lowercase (English)
     role_nouns_lower: frozenset[str]
-    role_suffixes: tuple[str, ...]
+    role_compound: re.Pattern[str]  # a word ending in a role head, three letters before it
+    role_cache: dict[str, bool]  # filled as words are seen (the only state that grows)
     honorifics: frozenset[str]
     organisations: frozenset[str]
     given_names: dict[str, str]  # name -> "m" | "f" | "?"
@@ -108,12 +177,14 @@ class Grammar:
 
     def is_role(self, word: str) -> bool:
         """A role noun as written, or a compound ending in a role head (Nato-Generalsekretär)."""
-        if word in self.role_nouns or word.lower() in self.role_nouns_lower:
-            return True
-        if not word[:1].isupper() or len(word) < 5:
-            return False
-        low = word.lower()
-        return any(low.endswith(s) and len(low) > len(s) + 2 for s in self.role_suffixes)
+        known = self.role_cache.get(word)
+        if known is None:
+            known = word in self.role_nouns or word.lower() in self.role_nouns_lower
+            if not known and word[:1].isupper() and len(word) >= 5:
+                known = self.role_compound.fullmatch(word.lower()) is not None
+            if len(self.role_cache) < 100_000:
+                self.role_cache[word] = known
+        return known
 
 
 def _closers(pairs: list[list[str]]) -> dict[str, frozenset[str]]:
@@ -168,6 +239,21 @@ def grammar(code: str) -> Grammar:
     subjunctive = expand_all(mood.get("subjunctive", []))
     reportative = expand_all(mood.get("reportative", []))
     role_nouns = frozenset(roles.get("nouns", []))
+    names = _names(lex.get("names", {}))
+    kinds = _keyword_kinds(
+        {
+            VERB: verbs | set(particles),
+            MOOD: subjunctive | reportative,
+            GIVEN: set(names),
+        },
+        {
+            PHRASE: cues.get("phrases", []),
+            IMPERSONAL: cues.get("impersonal", []),
+            SOURCE_BEFORE: sources.get("before", []),
+            SOURCE_AFTER: sources.get("after", []),
+            ANAPHORIC: sources.get("anaphoric", []),
+        },
+    )
     return Grammar(
         code=code,
         closers=closers,
@@ -194,25 +280,25 @@ def grammar(code: str) -> Grammar:
         not_speaker=_words(lex, "not_speaker"),
         pronoun_class=_pronouns(lex.get("pronouns", {})),
         plural_endings=tuple(lex.get("pronouns", {}).get("plural_endings", [])),
-        cue_words=_alternation(verbs | set(particles)),
-        cue_phrases=_alternation(cues.get("phrases", []), re.IGNORECASE),
-        impersonal=_alternation(cues.get("impersonal", []), re.IGNORECASE),
+        keywords=_keyword_pattern(kinds, before=True),
+        keywords_at_start=_keyword_pattern(kinds, before=False),
+        keyword_kinds={k: frozenset(v) for k, v in kinds.items()},
         verbs=verbs,
         particles={k: frozenset(v) for k, v in particles.items()},
         reported=expand_all(cues.get("reported", [])),
         addressee=expand_all(cues.get("addressee", [])),
-        source_before=_alternation(sources.get("before", []), re.IGNORECASE),
-        source_after=_alternation(sources.get("after", []), re.IGNORECASE),
         after_content=frozenset(sources.get("after_content", [])),
         as_clause=frozenset(sources.get("as_clause", [])),
         anaphoric=frozenset(sources.get("anaphoric", [])),
         subjunctive=subjunctive,
         reportative=reportative,
-        mood_words=_alternation(subjunctive | reportative),
         role_nouns=role_nouns,
         role_nouns_lower=frozenset(n.lower() for n in role_nouns if n.islower() or " " in n),
-        role_suffixes=tuple(roles.get("suffixes", [])),
+        role_compound=re.compile(r".{3,}(?:" + trie_regex(roles.get("suffixes", [])) + ")")
+        if roles.get("suffixes")
+        else re.compile(r"(?!x)x"),
+        role_cache={},
         honorifics=frozenset(roles.get("honorifics", [])),
         organisations=frozenset(roles.get("organisations", [])),
-        given_names=_names(lex.get("names", {})),
+        given_names=names,
     )

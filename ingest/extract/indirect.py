@@ -17,10 +17,11 @@ from ingest.extract import frames
 from ingest.extract.cues import Cue
 from ingest.extract.direct import Direct
 from ingest.extract.frames import Frame
-from ingest.extract.grammar import Grammar
+from ingest.extract.grammar import MOOD, Grammar
 from ingest.extract.quotes import Quote
+from ingest.extract.scan import Hit
 from ingest.extract.sentences import Sentence
-from ingest.extract.tokens import tokenize
+from ingest.extract.tokens import ArticleTokens
 from ingest.model import Kind
 
 Span = tuple[int, int]
@@ -74,6 +75,7 @@ def sentence_frames(
     directs: list[Direct],
     fragments: list[Quote],
     g: Grammar,
+    atoks: ArticleTokens,
 ) -> list[Found]:
     """Frames of every sentence outside direct quotes."""
     used = {d.cue.start for d in directs if d.cue is not None}
@@ -90,7 +92,7 @@ def sentence_frames(
         ]
         if not todo:
             continue
-        toks = tokenize(text, s.start, s.end)
+        toks = atoks.sentence(k)
         inner = tuple((a, b) for a, b in quoted if s.start <= a and b <= s.end)
         sent = frames.Sent(text, toks, frames.chunk(toks), inner, g)
         heading = text[s.end - 1] not in _FINAL
@@ -118,6 +120,7 @@ def _keep(text: str, frame: Frame, claimed: list[Span]) -> Frame | None:
 def follow_ons(
     text: str,
     sentences: list[Sentence],
+    hits: list[Hit],
     found: list[Found],
     directs: list[Direct],
     fragments: list[Quote],
@@ -127,7 +130,7 @@ def follow_ons(
     if not g.has_mood or not found:
         return []
     starts = [s.start for s in sentences]
-    moods = _mood_sentences(text, starts, directs, fragments, g)
+    moods = _mood_sentences(starts, hits, directs, fragments)
     taken = {f.sentence for f in found}
     claimed = sorted(d.claimed for d in directs)
     by_sentence = {f.sentence: f for f in found}
@@ -163,11 +166,11 @@ def _follow(
 
 
 def _mood_sentences(
-    text: str, starts: list[int], directs: list[Direct], fragments: list[Quote], g: Grammar
+    starts: list[int], hits: list[Hit], directs: list[Direct], fragments: list[Quote]
 ) -> set[int]:
     claimed = sorted([d.claimed for d in directs] + [(q.start, q.end) for q in fragments])
-    out: set[int] = set()
-    for m in g.mood_words.finditer(text):
-        if not _inside(claimed, m.start()):
-            out.add(bisect.bisect_right(starts, m.start()) - 1)
-    return out
+    return {
+        bisect.bisect_right(starts, h.start) - 1
+        for h in hits
+        if MOOD in h.kinds and not _inside(claimed, h.start)
+    }

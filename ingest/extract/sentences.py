@@ -21,33 +21,30 @@ class Sentence(NamedTuple):
     para: int  # paragraph index (0-based)
 
 
-_BOUNDARY = re.compile(r"[.!?…]+[\"“”»«’'‘)\]]*(?=[ \t]+\S)|\n")
-_WORD_BEFORE = re.compile(r"([\w.\-]+)$")
+# A line break, or a stop with any further stops and closing marks, followed by spaces and
+# (after opening marks) a capital or digit of any script. The pattern opens with one character
+# class so that the regex engine can skip quickly to candidates.
+_BOUNDARY = re.compile(
+    r"[.!?…\n](?:(?<=\n)|[.!?…]*[\"“”»«’'‘)\]]*(?=[ \t]+[\"„“‚‘»«(\[]*[0-9A-ZÀ-ÖØ-ÞĀ-ſΑ-ΩА-Я]))"
+)
+_LONGEST = 8  # longer than any abbreviation in the lexicons
 _END_PUNCT = frozenset(".!?…:\"“”»«’')]")
 
 
 def _is_abbreviation(text: str, stop: int, g: Grammar) -> bool:
     """Whether the full stop at ``stop`` ends an abbreviation, an initial or an ordinal."""
-    m = _WORD_BEFORE.search(text, max(0, stop - 20), stop)
-    if m is None:
+    space = max(text.rfind(" ", max(0, stop - 12), stop), text.rfind("\n", max(0, stop - 12), stop))
+    if space < 0 and stop > 12:
+        return False  # a long word: no abbreviation
+    word = text[space + 1 : stop].lstrip("(„“\"'»«‚‘[").rstrip(".")
+    if not word:
         return False
-    word = m.group(1).rstrip(".")
     if word in g.abbreviations or (len(word) == 1 and word.isalpha()):
         return True
     if word.isdigit() and len(word) <= 2:
         after = text[stop + 1 : stop + 40].split(maxsplit=1)
         return bool(after) and after[0].strip(".,;") in g.ordinal_next
     return "." in word and len(word) <= 6 and word.replace(".", "").isalpha()
-
-
-def _starts_sentence(text: str, pos: int) -> bool:
-    """Whether the text after the spaces at ``pos`` looks like the start of a sentence."""
-    n = len(text)
-    while pos < n and text[pos] in " \t":
-        pos += 1
-    while pos < n and not text[pos].isalnum() and text[pos] not in " \t\n":
-        pos += 1
-    return pos < n and (text[pos].isupper() or text[pos].isdigit())
 
 
 def _soft_break(text: str, nl: int) -> bool:
@@ -73,9 +70,12 @@ def split_sentences(text: str, g: Grammar) -> list[Sentence]:
                 para += 1
             continue
         stop = m.start()
-        if text[stop] == "." and m.end() == stop + 1 and _is_abbreviation(text, stop, g):
-            continue
-        if not _starts_sentence(text, m.end()):
+        if (
+            text[stop] == "."
+            and m.end() == stop + 1
+            and not text[stop - _LONGEST : stop].isalpha()  # a long word ends no abbreviation
+            and _is_abbreviation(text, stop, g)
+        ):
             continue
         _add(out, text, start, m.end(), para)
         start = m.end()
@@ -84,9 +84,8 @@ def split_sentences(text: str, g: Grammar) -> list[Sentence]:
 
 
 def _add(out: list[Sentence], text: str, start: int, end: int, para: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        out.append(Sentence(start, end, para))
+    piece = text[start:end]
+    stripped = piece.strip()
+    if stripped:
+        start += len(piece) - len(piece.lstrip())
+        out.append(Sentence(start, start + len(stripped), para))

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ingest.extract import mentions
-from ingest.extract.grammar import Grammar
+from ingest.extract.grammar import GIVEN, Grammar
 from ingest.extract.mentions import Mention
-from ingest.extract.tokens import Tok, tokenize
+from ingest.extract.scan import Hit
+from ingest.extract.tokens import ArticleTokens, Tok
 
 PRONOUN_WINDOW = 600  # characters back from a pronoun in which its antecedent must stand
 _NAME_TAIL = re.compile(r"(?:[ \t]+(?:[A-Z]\.[ \t]+)?[^\W\d_][\w'’.-]*){1,3}")
@@ -30,6 +31,7 @@ class Person:
     gender: str  # m | f | ?
     role: str | None
     seen: list[int] = field(default_factory=list)  # offsets where the person is mentioned
+    role_from: int | None = None  # a full-name mention whose role is read when first needed
 
 
 class Resolution(NamedTuple):
@@ -55,9 +57,11 @@ def _is_name_word(w: str, g: Grammar) -> bool:
 class Registry:
     """The people of one article, in order of first mention."""
 
-    def __init__(self, text: str, g: Grammar) -> None:
+    def __init__(self, text: str, g: Grammar, toks: ArticleTokens, hits: list[Hit]) -> None:
         self.text = text
         self.g = g
+        self.toks = toks
+        self.hits = hits
         self.people: list[Person] = []
         self._by_name: dict[str, Person] = {}
         self._scan_names()
@@ -65,12 +69,16 @@ class Registry:
     # --- building -------------------------------------------------------------------------
 
     def _scan_names(self) -> None:
-        g, text = self.g, self.text
-        for m in _given_pattern(g).finditer(text):
-            words = self._name_words(m.group(1), m.end(1))
+        text = self.text
+        for h in self.hits:
+            if GIVEN not in h.kinds or not text.startswith((" ", "\t"), h.end):
+                continue
+            words = self._name_words(h.text, h.end)
             if len(words) < 2:
                 continue
-            self.add(words, m.start(1), self._role_before(m.start(1)))
+            person = self.add(words, h.start, None)
+            if person.role is None and person.role_from is None:
+                person.role_from = h.start
         for person in list(self.people):
             self._find_mentions(person)
 
@@ -88,8 +96,15 @@ class Registry:
         return words
 
     def _role_before(self, pos: int) -> str | None:
-        toks = tokenize(self.text, max(0, pos - 80), pos)
+        toks = self.toks.between(max(0, pos - 80), pos)
         return role_before(toks, len(toks), self.g)
+
+    def role(self, person: Person) -> str | None:
+        """The role written beside the person's name (read once, when first asked for)."""
+        if person.role is None and person.role_from is not None:
+            person.role = self._role_before(person.role_from)
+            person.role_from = None
+        return person.role
 
     def add(self, words: list[str], pos: int, role: str | None) -> Person:
         name = " ".join(words)
@@ -107,9 +122,16 @@ class Registry:
         return person
 
     def _find_mentions(self, person: Person) -> None:
-        for m in re.finditer(r"(?<![\w-])" + re.escape(person.surname) + r"(?![\w-])", self.text):
-            if m.start() not in person.seen:
-                person.seen.append(m.start())
+        text, word = self.text, person.surname
+        pos = text.find(word)
+        while pos >= 0:
+            end = pos + len(word)
+            before = text[pos - 1] if pos else " "
+            after = text[end] if end < len(text) else " "
+            bounded = not (before.isalnum() or before == "-" or after.isalnum() or after == "-")
+            if bounded and pos not in person.seen:
+                person.seen.append(pos)
+            pos = text.find(word, end)
         person.seen.sort()
 
     # --- resolving ------------------------------------------------------------------------
@@ -117,7 +139,7 @@ class Registry:
     def resolve(self, m: Mention, previous: Resolution | None) -> Resolution:
         if m.kind == mentions.PRONOUN:
             return self._pronoun(m, previous)
-        toks = tokenize(self.text, m.start, m.end)
+        toks = self.toks.between(m.start, m.end)
         words = [t.text for t in toks if t.is_word]
         name = [w for w in words if _is_name_word(w, self.g)]
         role = role_before(toks, len(toks), self.g) or self._apposition(m.end)
@@ -125,14 +147,14 @@ class Registry:
             return Resolution(None, role, None, 0.8)  # a common noun heads it (the Obama team)
         known = self._known(name)
         if known is not None:
-            return Resolution(known.name, role or known.role, known, 1.0)
+            return Resolution(known.name, role or self.role(known), known, 1.0)
         if m.kind == mentions.NAME and name:
             person = self._person_for(name, m.start, role)
-            return Resolution(person.name, role or person.role, person, 1.0)
+            return Resolution(person.name, role or self.role(person), person, 1.0)
         if m.kind == mentions.ROLE:
             holder = self._by_role(toks, m.start)
             if holder is not None:
-                return Resolution(holder.name, role or holder.role, holder, 0.8)
+                return Resolution(holder.name, role or self.role(holder), holder, 0.8)
             return Resolution(None, role, None, 0.8)
         org = self._organisation(toks)
         return Resolution(org, role, None, 0.9 if org else 0.7)
@@ -165,7 +187,7 @@ class Registry:
         if not stops:
             return None
         close = min(stops)
-        toks = tokenize(text, end + 1, close)
+        toks = self.toks.between(end + 1, close)
         words = [t for t in toks if t.is_word]
         if 0 < len(words) <= 8 and any(self.g.is_role(t.text) for t in words):
             return text[toks[0].start : toks[-1].end]
@@ -179,7 +201,8 @@ class Registry:
         best: Person | None = None
         best_pos = -1
         for person in self.people:
-            if not person.role or not person.role.lower().endswith(head):
+            role = self.role(person)
+            if not role or not role.lower().endswith(head):
                 continue
             last = max((p for p in person.seen if p < pos), default=-1)
             if last > best_pos:
@@ -210,7 +233,7 @@ class Registry:
         if previous is not None and previous.person is not None:
             p = previous.person
             if (p.gender in genders or p.gender == "?") and self._near(p, m.start):
-                return Resolution(p.name, p.role, p, 0.75)
+                return Resolution(p.name, self.role(p), p, 0.75)
         candidates = [
             (max(q for q in p.seen if q < m.start), p)
             for p in self.people
@@ -225,14 +248,14 @@ class Registry:
         rivals = [c for c in (known or candidates) if c[1] is not pick]
         if rivals and not known:
             return Resolution(None, None, None, 0.5)
-        return Resolution(pick.name, pick.role, pick, 0.65 if rivals else 0.7)
+        return Resolution(pick.name, self.role(pick), pick, 0.65 if rivals else 0.7)
 
     def _near(self, p: Person, pos: int) -> bool:
         return any(pos - 2 * PRONOUN_WINDOW < q < pos for q in p.seen)
 
     def _plural_verb(self, m: Mention) -> bool:
         """German "sie": plural when the finite verb next to it has a plural ending."""
-        around = tokenize(self.text, max(0, m.start - 30), min(len(self.text), m.end + 30))
+        around = self.toks.between(max(0, m.start - 30), min(len(self.text), m.end + 30))
         near = [t for t in around if t.is_word and t.start != m.start and t.text in self.g.verbs]
         ends = self.g.plural_endings
         return bool(near) and all(t.text.endswith(ends) for t in near) if ends else False
@@ -275,16 +298,3 @@ def role_before(toks: list[Tok], hi: int, g: Grammar) -> str | None:
     ):
         k -= 1
     return " ".join(t.text for t in toks[k:end])
-
-
-_GIVEN_CACHE: dict[str, re.Pattern[str]] = {}
-
-
-def _given_pattern(g: Grammar) -> re.Pattern[str]:
-    pattern = _GIVEN_CACHE.get(g.code)
-    if pattern is None:
-        names = sorted(g.given_names, key=len, reverse=True)
-        body = "|".join(re.escape(n) for n in names) or r"(?!x)x"
-        pattern = re.compile(r"(?<![\w-])(" + body + r")(?=[ \t]+[^\W\d_])")
-        _GIVEN_CACHE[g.code] = pattern
-    return pattern

@@ -9,7 +9,9 @@ from ingest.extract.cues import Cue
 from ingest.extract.direct import Direct
 from ingest.extract.grammar import Grammar
 from ingest.extract.mentions import Mention
+from ingest.extract.scan import Hit
 from ingest.extract.speakers import Registry, Resolution
+from ingest.extract.tokens import ArticleTokens
 from ingest.model import Kind, Statement
 
 Span = tuple[int, int]
@@ -30,11 +32,17 @@ def from_direct(d: Direct) -> Candidate:
 
 
 def build(
-    doc_id: str, text: str, language: str, g: Grammar, candidates: list[Candidate]
+    doc_id: str,
+    text: str,
+    language: str,
+    g: Grammar,
+    toks: ArticleTokens,
+    hits: list[Hit],
+    candidates: list[Candidate],
 ) -> list[tuple[Statement, str]]:
     """Statements in text order, speakers resolved within the article, each with the name of
     the frame that produced it."""
-    registry = Registry(text, g)
+    registry = Registry(text, g, toks, hits)
     out: list[tuple[Statement, str]] = []
     previous: Resolution | None = None
     prev_end = -(10**9)

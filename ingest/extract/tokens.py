@@ -6,6 +6,7 @@ regular expressions over the whole text.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import NamedTuple
 
@@ -16,23 +17,27 @@ class Tok(NamedTuple):
     start: int
     end: int
     text: str
+    low: str  # lower case
+    is_word: bool  # a word (not punctuation)
+    is_cap: bool  # starts with a capital
 
-    @property
-    def low(self) -> str:
-        return self.text.lower()
 
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalnum() or self.text[0] == "_"
-
-    @property
-    def is_cap(self) -> bool:
-        return self.text[0].isupper()
+_new = tuple.__new__
 
 
 def tokenize(text: str, start: int, end: int) -> list[Tok]:
     """Tokens of ``text[start:end]`` with offsets into ``text``."""
-    return [Tok(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+    out = []
+    for m in _TOKEN.finditer(text, start, end):
+        word = m.group()
+        first = word[0]
+        out.append(
+            _new(
+                Tok,
+                (*m.span(), word, word.lower(), first.isalnum() or first == "_", first.isupper()),
+            )
+        )
+    return out
 
 
 def index_at(toks: list[Tok], offset: int) -> int:
@@ -45,3 +50,39 @@ def index_at(toks: list[Tok], offset: int) -> int:
         else:
             hi = mid
     return lo
+
+
+class ArticleTokens:
+    """Tokens of an article, made sentence by sentence when first asked for and kept."""
+
+    def __init__(self, text: str, bounds: list[tuple[int, int]]) -> None:
+        self.text = text
+        self.bounds = bounds  # sentence (start, end) pairs, ordered
+        self.starts = [a for a, _ in bounds]
+        self._cache: dict[int, list[Tok]] = {}
+
+    def sentence(self, k: int) -> list[Tok]:
+        toks = self._cache.get(k)
+        if toks is None:
+            a, b = self.bounds[k]
+            toks = self._cache[k] = tokenize(self.text, a, b)
+        return toks
+
+    def between(self, start: int, end: int) -> list[Tok]:
+        """Tokens lying inside ``[start, end)`` (tokenised afresh unless their sentence is)."""
+        if end <= start or not self.bounds:
+            return []
+        first = max(0, bisect.bisect_right(self.starts, start) - 1)
+        last = bisect.bisect_right(self.starts, end - 1) - 1
+        if first == last and first not in self._cache:
+            a, b = self.bounds[first]
+            return tokenize(self.text, max(a, start), min(b, end))
+        out: list[Tok] = []
+        for k in range(first, last + 1):
+            toks = self.sentence(k)
+            lo = index_at(toks, start)
+            hi = lo
+            while hi < len(toks) and toks[hi].end <= end:
+                hi += 1
+            out.extend(toks[lo:hi])
+        return out

@@ -1,0 +1,160 @@
+"""Speed and memory, measured in one process as a list of named sections.
+
+Each section reads the benchmark corpus itself and reports how many articles (and megabytes of
+article text) it got through per second. The first section is the *floor*: reading the file,
+parsing its JSON and scanning each text with one regular expression — no extractor can be
+faster than that, so the other sections read as a ratio to it. Peak memory is the process's
+maximum resident set (``resource.getrusage``) after all sections.
+
+Other stages add a section by appending a ``Section`` to ``SECTIONS`` (speaker resolution,
+dashboard queries, …); ``quotetrack bench --sections NAME,…`` runs a subset.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import resource
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from ingest.model import Article
+from ingest.paths import shared_path
+
+CORPUS = ("data", "corpora", "fang_covid_de", "articles.jsonl.gz")
+_FLOOR_SCAN = re.compile(r"[„“”\"»«]")
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """What one section measured."""
+
+    name: str
+    articles: int
+    seconds: float
+    megabytes: float  # article text, UTF-8
+    note: str = ""
+
+    @property
+    def per_second(self) -> float:
+        return self.articles / self.seconds if self.seconds else 0.0
+
+    @property
+    def mb_per_second(self) -> float:
+        return self.megabytes / self.seconds if self.seconds else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    name: str
+    description: str
+    run: Callable[[Path, int | None], Result]
+
+
+def _open(path: Path) -> IO[str]:
+    if path.suffix == ".gz":
+        return gzip.open(path, "rt", encoding="utf-8")
+    return path.open(encoding="utf-8")
+
+
+def records(path: Path, limit: int | None = None) -> Iterator[dict[str, Any]]:
+    """The JSON records of an articles file, in order (at most ``limit``)."""
+    with _open(path) as fh:
+        for n, line in enumerate(fh):
+            if limit is not None and n >= limit:
+                return
+            if line.strip():
+                yield json.loads(line)
+
+
+def _floor(path: Path, limit: int | None) -> Result:
+    start = time.perf_counter()
+    n, size, hits = 0, 0, 0
+    for rec in records(path, limit):
+        text = rec.get("text") or ""
+        hits += len(_FLOOR_SCAN.findall(text))
+        size += len(text.encode("utf-8"))
+        n += 1
+    seconds = time.perf_counter() - start
+    return Result("floor", n, seconds, size / 1e6, "read + JSON + one regex scan")
+
+
+def _extraction(path: Path, limit: int | None) -> Result:
+    from ingest.extract import extract
+
+    extract(Article(id="warm-up", text="Er sagte, es sei gut.", language="de"))  # lexicons
+    start = time.perf_counter()
+    n, size, statements, in_extract = 0, 0, 0, 0.0
+    for rec in records(path, limit):
+        text = rec.get("text") or ""
+        article = Article(id=str(rec.get("id", n)), text=text, language=rec.get("language"))
+        t0 = time.perf_counter()
+        statements += len(extract(article))
+        in_extract += time.perf_counter() - t0
+        size += len(text.encode("utf-8"))
+        n += 1
+    seconds = time.perf_counter() - start
+    note = (
+        f"read + JSON + extract; {statements:,} statements; extract alone {n / in_extract:,.0f}/s"
+    )
+    return Result("extraction", n, seconds, size / 1e6, note)
+
+
+SECTIONS: list[Section] = [
+    Section("floor", "reading and JSON-parsing the corpus with one regex scan", _floor),
+    Section("extraction", "ingest.extract.extract over every article", _extraction),
+]
+
+
+def default_corpus() -> Path | None:
+    return shared_path(*CORPUS)
+
+
+def run(path: Path, names: list[str] | None = None, limit: int | None = None) -> list[Result]:
+    """Run the named sections (all when ``names`` is None) over ``path``."""
+    chosen = [s for s in SECTIONS if names is None or s.name in names]
+    return [s.run(path, limit) for s in chosen]
+
+
+def peak_memory_mb() -> float:
+    """Maximum resident set of this process so far, in MB (Linux reports KiB, macOS bytes)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def report(path: Path, results: list[Result]) -> str:
+    """The human table, then one JSON line."""
+    head = f"{'section':<12} {'articles':>9} {'seconds':>8} {'articles/s':>11} {'MB/s':>7}  note"
+    lines = [f"corpus: {path}", head, "-" * len(head)]
+    for r in results:
+        lines.append(
+            f"{r.name:<12} {r.articles:>9,} {r.seconds:>8.1f} {r.per_second:>11,.0f} "
+            f"{r.mb_per_second:>7.2f}  {r.note}"
+        )
+    floor = next((r for r in results if r.name == "floor"), None)
+    if floor is not None and floor.per_second:
+        for r in results:
+            if r is not floor:
+                lines.append(f"{r.name} runs at {r.per_second / floor.per_second:.1%} of the floor")
+    peak = peak_memory_mb()
+    lines.append(f"peak memory: {peak:,.0f} MB (ru_maxrss of this process)")
+    machine = {
+        "corpus": str(path),
+        "peak_memory_mb": round(peak, 1),
+        "sections": {
+            r.name: {
+                "articles": r.articles,
+                "seconds": round(r.seconds, 3),
+                "articles_per_s": round(r.per_second, 1),
+                "mb_per_s": round(r.mb_per_second, 3),
+            }
+            for r in results
+        },
+    }
+    lines.append(json.dumps(machine))
+    return "\n".join(lines)

@@ -1,0 +1,32 @@
+"""One pass over the article for every word and phrase of the lexicon.
+
+Cue verbs, cue phrases, impersonal cues, source phrases, Konjunktiv and hearsay forms and
+given names are all found by a single trie-shaped regular expression; each hit is then
+dispatched by what it is. One pass instead of one per word list keeps extraction fast.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from ingest.extract.grammar import Grammar, keyword
+
+
+class Hit(NamedTuple):
+    start: int
+    end: int
+    text: str
+    kinds: frozenset[str]
+
+
+def scan(text: str, g: Grammar) -> list[Hit]:
+    """Every lexicon keyword in ``text``, in order, longest match first."""
+    kinds = g.keyword_kinds
+    out: list[Hit] = []
+    first = g.keywords_at_start.match(text)
+    if first is not None:
+        out.append(Hit(0, first.end(1), first.group(1), kinds[keyword(first.group(1))]))
+    for m in g.keywords.finditer(text):
+        word = m.group(1)
+        out.append(Hit(m.start(1), m.end(1), word, kinds[keyword(word)]))
+    return out
