@@ -11,16 +11,18 @@ import logging
 import re
 import time
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
+from ingest.clusters import clusters_pass
 from ingest.corrections import corrections_pass
 from ingest.search import build_indexes
 from ingest.speakers import speakers_pass
 from ingest.store import sql_resource
+from ingest.topics import topics_pass
 
 log = logging.getLogger(__name__)
 
@@ -51,15 +53,21 @@ def search_pass(con: duckdb.DuckDBPyConnection, ctx: BuildContext) -> None:
 PASSES: list[tuple[str, Pass]] = [
     ("speakers", speakers_pass),
     ("corrections", corrections_pass),
+    ("topics", topics_pass),
+    ("clusters", clusters_pass),
     ("views", views_pass),
     ("search", search_pass),
 ]
 
 
-def run_passes(con: duckdb.DuckDBPyConnection, ctx: BuildContext) -> dict[str, float]:
-    """Run every pass in order; returns seconds per pass."""
+def run_passes(
+    con: duckdb.DuckDBPyConnection, ctx: BuildContext, only: Collection[str] | None = None
+) -> dict[str, float]:
+    """Run every pass (or those named in ``only``) in order; returns seconds per pass."""
     timings: dict[str, float] = {}
     for name, step in PASSES:
+        if only is not None and name not in only:
+            continue
         began = time.perf_counter()
         step(con, ctx)
         timings[name] = time.perf_counter() - began

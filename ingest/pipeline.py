@@ -14,7 +14,7 @@ import os
 import secrets
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,7 +26,7 @@ from tqdm import tqdm
 from ingest import EXTRACTOR, __version__
 from ingest.build import BuildContext, run_passes
 from ingest.clusters import quote_key
-from ingest.db import connect_writer
+from ingest.db import DatabaseMissing, connect_writer
 from ingest.extract import extract
 from ingest.model import Article, ReadError, Statement
 from ingest.publish import cleanup, current_snapshot, new_snapshot, publish, start_from, writer_lock
@@ -237,17 +237,50 @@ def run(
     """Ingest ``sources`` into a new snapshot of ``db`` and publish it."""
     began = time.perf_counter()
     summary = RunSummary(run_id=new_run_id(), command=command)
+
+    def build(building: Path) -> None:
+        _build(sources, db, building, data_dir, summary, reingest, workers, progress)
+
+    summary.snapshot = _publish_new(db, summary.run_id, build)
+    summary.seconds = time.perf_counter() - began
+    return summary
+
+
+def _publish_new(db: Path, run_id: str, build: Callable[[Path], None]) -> Path:
+    """Build the next snapshot of ``db`` with ``build`` on a copy of the current one; publish it."""
     db.parent.mkdir(parents=True, exist_ok=True)
     with writer_lock(db):
         cleanup(db)
-        building = new_snapshot(db, summary.run_id)
+        building = new_snapshot(db, run_id)
         start_from(current_snapshot(db), building)
         try:
-            _build(sources, db, building, data_dir, summary, reingest, workers, progress)
+            build(building)
         except BaseException:
             building.unlink(missing_ok=True)
             raise
-        summary.snapshot = publish(db, building)
+        return publish(db, building)
+
+
+def rebuild(db: Path, *, data_dir: Path, passes: Collection[str], command: str) -> RunSummary:
+    """Run some build passes again on a copy of the current snapshot and publish it, reading
+    and extracting nothing (``quotetrack retopic`` after the topic taxonomy was edited)."""
+    if current_snapshot(db) is None:
+        raise DatabaseMissing(f"no database at {db} yet: run `quotetrack ingest PATH --db {db}`")
+    began = time.perf_counter()
+    summary = RunSummary(run_id=new_run_id(), command=command)
+
+    def build(building: Path) -> None:
+        con = connect_writer(building)
+        try:
+            ensure_schema(con)
+            _start_run(con, summary, [])
+            run_passes(con, BuildContext(data_dir=data_dir, run_id=summary.run_id), passes)
+            _finish_run(con, summary)
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+
+    summary.snapshot = _publish_new(db, summary.run_id, build)
     summary.seconds = time.perf_counter() - began
     return summary
 
@@ -265,11 +298,7 @@ def _build(
     con = connect_writer(building)
     try:
         ensure_schema(con)
-        con.execute(
-            "INSERT INTO runs (run_id, command, started, status, quotetrack_version, extractor, "
-            "duckdb_version, sources) VALUES (?, ?, now(), 'running', ?, ?, ?, ?)",
-            [summary.run_id, summary.command, __version__, EXTRACTOR, duckdb.__version__, sources],
-        )
+        _start_run(con, summary, sources)
         keys = [source_key(s, db) for s in sources]
         _record_sources(con, keys, summary.run_id)
         if reingest:
@@ -285,6 +314,14 @@ def _build(
         con.execute("CHECKPOINT")
     finally:
         con.close()
+
+
+def _start_run(con: duckdb.DuckDBPyConnection, summary: RunSummary, sources: list[str]) -> None:
+    con.execute(
+        "INSERT INTO runs (run_id, command, started, status, quotetrack_version, extractor, "
+        "duckdb_version, sources) VALUES (?, ?, now(), 'running', ?, ?, ?, ?)",
+        [summary.run_id, summary.command, __version__, EXTRACTOR, duckdb.__version__, sources],
+    )
 
 
 def _extract_all(

@@ -30,7 +30,14 @@ SELECT
     s.cue_start,
     s.cue_end,
     s.extractor,
-    s.run_id
+    s.run_id,
+    s.said_on,
+    s.said_on_end,
+    s.said_on_estimated,
+    s.said_on_text,
+    s.occasion,
+    cl.cluster_id,
+    coalesce(kt.terms, []::TEXT[])              AS key_terms
 FROM statements s
 JOIN articles a USING (article_id)
 LEFT JOIN statement_speakers ss USING (statement_id)
@@ -39,6 +46,11 @@ LEFT JOIN (
     SELECT statement_id, list(topic ORDER BY score DESC, topic) AS topics
     FROM statement_topics GROUP BY statement_id
 ) t USING (statement_id)
+LEFT JOIN statement_clusters cl USING (statement_id)
+LEFT JOIN (
+    SELECT statement_id, list(term ORDER BY score DESC, term) AS terms
+    FROM statement_terms GROUP BY statement_id
+) kt USING (statement_id)
 LEFT JOIN statement_corrections sc USING (statement_id)
 WHERE sc.not_statement IS NOT TRUE;             -- corrected away: see not_statements_v
 
@@ -128,3 +140,59 @@ LEFT JOIN (
     LEFT JOIN statement_corrections sc USING (statement_id)
     WHERE sc.not_statement IS NOT TRUE GROUP BY article_id
 ) n USING (article_id);
+
+-- One record per repeated quote (ingest/clusters.py): where and when the same words appeared.
+CREATE OR REPLACE VIEW statement_clusters_v AS
+WITH members AS (
+    SELECT cl.cluster_id, s.statement_id, s.article_id, a.outlet, a.published, a.url, s.said_on
+    FROM statement_clusters cl
+    JOIN statements s USING (statement_id)
+    JOIN articles a USING (article_id)
+),
+spread AS (
+    SELECT cluster_id,
+           count(DISTINCT article_id)                   AS articles,
+           count(DISTINCT outlet)                       AS outlets,
+           count(*)                                     AS statements,
+           max(published)                               AS last_seen,
+           min(said_on)                                 AS first_said_on,
+           list({'statement_id': statement_id, 'article_id': article_id, 'outlet': outlet,
+                 'published': published, 'url': url}
+                ORDER BY published NULLS LAST, statement_id) AS appearances
+    FROM members
+    GROUP BY cluster_id
+)
+SELECT
+    c.cluster_id,
+    canon.quote                                 AS text,
+    coalesce(sp.name, first_s.speaker_name)     AS speaker,
+    c.speaker_id,
+    first_a.published                           AS first_seen,
+    first_a.outlet                              AS first_outlet,
+    first_a.article_id                          AS first_article_id,
+    first_a.url                                 AS first_url,
+    spread.last_seen,
+    spread.articles,
+    spread.outlets,
+    spread.statements,
+    spread.first_said_on,
+    spread.appearances,
+    c.canonical_statement_id
+FROM clusters c
+JOIN spread USING (cluster_id)
+JOIN statements canon ON canon.statement_id = c.canonical_statement_id
+JOIN statements first_s ON first_s.statement_id = c.cluster_id
+JOIN articles first_a ON first_a.article_id = first_s.article_id
+LEFT JOIN speakers sp ON sp.speaker_id = c.speaker_id;
+
+-- The taxonomy as applied, with how many statements carry each topic (ingest/topics.py).
+CREATE OR REPLACE VIEW topics_v AS
+SELECT
+    t.topic,
+    t.label_de,
+    t.label_en,
+    t.parent,
+    coalesce(n.statements, 0)                   AS statements
+FROM topics t
+LEFT JOIN (SELECT topic, count(*) AS statements FROM statement_topics GROUP BY topic) n
+    USING (topic);
