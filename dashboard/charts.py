@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, timedelta
 from urllib.parse import urlencode
 
 import altair as alt
@@ -21,6 +22,45 @@ KIND_COLOURS = {
 def _short(text: str | None) -> str:
     text = (text or "").replace("\n", " ")
     return text if len(text) <= TOOLTIP_CHARS else text[: TOOLTIP_CHARS - 1] + "…"
+
+
+PERIOD_FORMATS = {"month": "%b %Y", "quarter": "Q%q %Y", "year": "%Y"}
+
+
+Y_AXIS_WIDTH = 110  # both timeline charts reserve this much, so their time axes line up
+UNITS = {"month": "yearmonth", "quarter": "yearquarter", "year": "year"}
+UNIT_FORMATS = {
+    "yearmonthdate": "%-d %b %Y",
+    "yearmonth": "%b %Y",
+    "yearquarter": "Q%q %Y",
+    "year": "%Y",
+}
+
+
+def count_axis(min_extent: int = 0) -> alt.Axis:
+    """An axis of whole numbers (no 0.5 statements)."""
+    return alt.Axis(tickMinStep=1, format="d", minExtent=min_extent)
+
+
+def _count_unit(dates: pl.Series, period: str) -> tuple[str, str]:
+    """The time unit for counting: the chosen period, or days when all dates fit in a few
+    months (a single month's bar across the whole chart says nothing)."""
+    lo, hi = dates.min(), dates.max()
+    if isinstance(lo, date) and isinstance(hi, date) and (hi - lo).days < 92:
+        return "yearmonthdate", "day"
+    return UNITS[period], period
+
+
+def time_axis(dates: pl.Series) -> tuple[alt.Scale, str]:
+    """A padded time domain around ``dates`` and a label format that suits its span."""
+    lo, hi = dates.min(), dates.max()
+    if not isinstance(lo, date) or not isinstance(hi, date):
+        return alt.Scale(), "%b %Y"
+    lo, hi = (d.date() if isinstance(d, datetime) else d for d in (lo, hi))
+    span = (hi - lo).days
+    pad = timedelta(days=max(10, span // 20))
+    fmt = "%-d %b %Y" if span < 120 else "%b %Y" if span < 3 * 365 else "%Y"
+    return alt.Scale(domain=[(lo - pad).isoformat(), (hi + pad).isoformat()]), fmt
 
 
 def _colour(by: str, values: list[str]) -> alt.Color:
@@ -47,13 +87,14 @@ def timeline(points: pl.DataFrame, by: str, period: str) -> alt.VConcatChart:
         (pl.col("statement_id").hash() % 1000 / 1000 - 0.5).alias("jitter"),
     ).to_pandas()
     values = sorted(frame[by].unique().tolist())
-    x = alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y", labelOverlap=True))
+    scale, fmt = time_axis(points["date"])
+    x = alt.X("date:T", title=None, scale=scale, axis=alt.Axis(format=fmt, labelOverlap=True))
     dots = (
         alt.Chart(frame)
         .mark_circle(size=80, opacity=0.75)
         .encode(
             x=x,
-            y=alt.Y(f"{by}:N", title=None, sort=values),
+            y=alt.Y(f"{by}:N", title=None, sort=values, axis=alt.Axis(minExtent=Y_AXIS_WIDTH)),
             yOffset=alt.YOffset("jitter:Q", scale=alt.Scale(domain=[-1.2, 1.2])),
             color=_colour(by, values),
             href="link:N",
@@ -66,18 +107,21 @@ def timeline(points: pl.DataFrame, by: str, period: str) -> alt.VConcatChart:
         )
         .properties(height=max(90, ROW_HEIGHT * len(values)))
     )
-    unit = {"month": "yearmonth", "quarter": "yearquarter", "year": "year"}[period]
+    unit, label = _count_unit(points["date"], period)
     bars = (
         alt.Chart(frame)
         .mark_bar()
         .encode(
             x=alt.X(
-                f"{unit}(date):T", title=None, axis=alt.Axis(format="%b %Y", labelOverlap=True)
+                f"{unit}(date):T",
+                title=None,
+                scale=scale,
+                axis=alt.Axis(format=fmt, labelOverlap=True),
             ),
-            y=alt.Y("count():Q", title=f"statements per {period}"),
+            y=alt.Y("count():Q", title=f"per {label}", axis=count_axis(Y_AXIS_WIDTH)),
             color=_colour(by, values),
             tooltip=[
-                alt.Tooltip(f"{unit}(date):T", title=period),
+                alt.Tooltip(f"{unit}(date):T", title=label, format=UNIT_FORMATS[unit]),
                 f"{by}:N",
                 alt.Tooltip("count():Q", title="statements"),
             ],
@@ -94,26 +138,34 @@ def bars(frame: pl.DataFrame, label: str, value: str = "statements", top: int = 
         alt.Chart(data)
         .mark_bar(color="#2563eb")
         .encode(
-            x=alt.X(f"{value}:Q", title=None),
+            x=alt.X(f"{value}:Q", title=None, axis=count_axis()),
             y=alt.Y(f"{label}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=180)),
             tooltip=[f"{label}:N", f"{value}:Q"],
         )
-        .properties(height=max(60, 22 * len(data)))
+        .properties(height=max(80, 26 * len(data)))
     )
 
 
-def lines(frame: pl.DataFrame, measure: str, title: str) -> alt.Chart:
+def lines(frame: pl.DataFrame, measure: str, title: str, period: str) -> alt.Chart:
     """One line per speaker over the periods (``ingest.queries.compare.period_counts``)."""
     data = frame.to_pandas()
     return (
         alt.Chart(data)
         .mark_line(point=True)
         .encode(
-            x=alt.X("period:T", title=None),
-            y=alt.Y(f"{measure}:Q", title=title),
+            x=alt.X(
+                "period:T",
+                title=None,
+                axis=alt.Axis(format=PERIOD_FORMATS[period], labelOverlap=True),
+            ),
+            y=alt.Y(
+                f"{measure}:Q",
+                title=title,
+                axis=count_axis() if measure == "statements" else alt.Axis(),
+            ),
             color=alt.Color("speaker:N", legend=alt.Legend(orient="top", title=None)),
             tooltip=[
-                alt.Tooltip("period:T", format="%b %Y"),
+                alt.Tooltip("period:T", format=PERIOD_FORMATS[period]),
                 "speaker:N",
                 "statements:Q",
                 alt.Tooltip("per_1000:Q", title="per 1,000 statements"),
@@ -139,11 +191,14 @@ def spread(members: pl.DataFrame) -> alt.Chart:
         ),
     ).to_pandas()
     outlets = data["outlet"].nunique()
+    scale, fmt = time_axis(members["date"])
     return (
         alt.Chart(data)
         .mark_circle(opacity=0.8, color="#2563eb")
         .encode(
-            x=alt.X("date:T", title=None, axis=alt.Axis(format="%-d %b %Y", labelOverlap=True)),
+            x=alt.X(
+                "date:T", title=None, scale=scale, axis=alt.Axis(format=fmt, labelOverlap=True)
+            ),
             y=alt.Y("outlet:N", title=None),
             size=alt.Size(
                 "similarity:Q", scale=alt.Scale(domain=[50, 100], range=[40, 260]), legend=None

@@ -30,6 +30,7 @@ CSS = """
 .qt-quote mark,.qt-text mark{background:#fde68a;color:inherit;padding:0 .1em;border-radius:2px}
 .qt-badge{display:inline-block;font-size:.72rem;padding:0 .4em;border-radius:3px;
   background:rgba(148,163,184,.25);margin-right:.15rem}
+[data-testid="stMainBlockContainer"]{padding-top:3.2rem}
 .qt-text{white-space:pre-wrap;line-height:1.7;font-size:1rem;max-width:60rem}
 .qt-s{border-radius:3px;padding:.1em 0;border-bottom:2px solid transparent}
 .qt-s.qt-k-direct{background:rgba(37,99,235,.13);border-bottom-color:#2563eb}
@@ -43,7 +44,7 @@ CSS = """
 .qt-cue{font-style:italic;text-decoration:underline dotted #0f766e;text-decoration-thickness:2px;
   text-underline-offset:3px}
 .qt-n{font-size:.65rem;font-weight:700;vertical-align:super;margin-right:.1rem;color:#475569}
-.qt-legend span{margin-right:.9rem}
+.qt-legend span{display:inline-block;margin:0 .5rem .35rem 0}
 .qt-facets{font-size:.86rem;line-height:1.55}
 .qt-facets a{text-decoration:none}
 .qt-facets .qt-count{opacity:.6;margin-left:.3rem}
@@ -63,7 +64,7 @@ def format_date(value: date | datetime | None) -> str:
     return f"{value.day} {value:%b %Y}"
 
 
-def quoted(text: str, language: str | None) -> tuple[str, str]:
+def quoted(language: str | None) -> tuple[str, str]:
     return QUOTES.get(language or "", QUOTES["en"])
 
 
@@ -93,14 +94,19 @@ def kind_badge(kind: str | None) -> str:
 
 def statement_card(row: Mapping[str, Any], words: frozenset[str], links: Sequence[str]) -> str:
     """One statement: the quote with matched words marked, then who, where, when and links."""
-    opening, closing = quoted(row.get("quote") or "", row.get("language"))
+    opening, closing = quoted(row.get("language"))
     quote = highlight_words(str(row.get("quote") or ""), words)
-    meta = [m for m in _who_where_when(row) if m] + list(links)
     kind = row.get("kind") if row.get("kind") in KINDS else "direct"
     return (
         f'<div class="qt-card qt-k-{kind}"><div class="qt-quote">{opening}{quote}{closing}</div>'
-        f'<div class="qt-meta">{" · ".join(meta)}</div></div>'
+        f"{statement_meta(row, links)}</div>"
     )
+
+
+def statement_meta(row: Mapping[str, Any], links: Sequence[str]) -> str:
+    """Who, role, kind, outlet, date, confidence, then the links, in one line."""
+    meta = [m for m in _who_where_when(row) if m] + list(links)
+    return f'<div class="qt-meta">{" · ".join(meta)}</div>'
 
 
 def _who_where_when(row: Mapping[str, Any]) -> list[str]:

@@ -75,6 +75,20 @@ def _speakers(page: str, corpus: Corpus) -> tuple[str, ...]:
     return tuple(dict.fromkeys(resolved))
 
 
+def language_name(code: str) -> str:
+    return LANGUAGES.get(code, code)
+
+
+def date_columns(frame: pl.DataFrame) -> dict[str, Any]:
+    """Day-formatted date columns (with readable titles) for whatever temporal columns a
+    frame has, e.g. the columns of ``speaker_roles_v``."""
+    return {
+        name: st.column_config.DateColumn(name.replace("_", " ").capitalize(), format="D MMM YYYY")
+        for name, dtype in frame.schema.items()
+        if dtype.is_temporal()
+    }
+
+
 def _multi(page: str, name: str, label: str, facet: str, fmt: Any = str) -> tuple[str, ...]:
     key = f"{page}.{name}"
     known = common.memo(qs.options, facet)
@@ -88,9 +102,9 @@ def filter_widgets(page: str, corpus: Corpus, q: str = "", speakers: bool = True
     """The filter widgets (in the current container); returns the filters they describe."""
     chosen = _speakers(page, corpus) if speakers else ()
     outlets = _multi(page, "outlet", "Outlet", "outlet")
-    languages = _multi(page, "lang", "Language", "language", lambda c: LANGUAGES.get(c, c))
+    languages = _multi(page, "lang", "Language", "language", language_name)
     kinds = _multi(page, "kind", "Kind", "kind")
-    topics = _multi(page, "topic", "Topic", "topic") if corpus.caps.has("topics") else ()
+    topics = _multi(page, "topic", "Topic", "topic") if common.memo(qs.options, "topic") else ()
     left, right = st.columns(2)
     date_from = left.date_input(
         "From", key=f"{page}.from", min_value=EARLIEST, max_value=LATEST, format="YYYY-MM-DD"

@@ -14,7 +14,9 @@ PAGE = "article"
 def _picker(corpus: Corpus) -> None:
     common.header("Articles", "Pick an article to read it with its statements highlighted.")
     st.text_input("Title contains", key="article.find", placeholder="e.g. Nato")
-    found = common.memo(qa.find_articles, st.session_state["article.find"], 200)
+    wanted = st.session_state["article.find"].strip()
+    common.write_url(PAGE, {"find": [wanted]} if wanted else {})
+    found = common.memo(qa.find_articles, wanted, 200)
     table = found.with_columns(("article?id=" + found["article_id"]).alias("open"))
     st.dataframe(
         table.select("published", "title", "outlet", "language", "statements", "open"),
@@ -35,7 +37,7 @@ def _picker(corpus: Corpus) -> None:
 
 def _meta(view: qa.ArticleView) -> None:
     meta = view.meta
-    common.header(str(meta.get("title") or meta["article_id"]))
+    st.header(str(meta.get("title") or meta["article_id"]))
     parts = [
         markup.esc(meta.get("outlet") or ""),
         markup.esc(common.when(meta.get("published"))),
@@ -83,7 +85,7 @@ def render() -> None:
     corpus = common.corpus()
     values = common.query_values()
     article_id, focus = common.first(values.get("id", [])), common.first(values.get("s", []))
-    common.seed_from_url(PAGE, {"article.find": ""})
+    common.seed_from_url(PAGE, {"article.find": common.first(values.get("find", []))})
     if not article_id:
         _picker(corpus)
         return
@@ -106,6 +108,7 @@ def render() -> None:
         _statement_table(view)
     else:
         st.caption("No statements were extracted from this article.")
+    common.write_url(PAGE, {"id": [article_id], "s": [focus] if focus else []})
 
 
 render()

@@ -151,7 +151,7 @@ def _speakers_mode(corpus: Corpus) -> dict[str, list[str]]:
     if not counts.height:
         st.warning("None of them said anything that matches.")
         return url
-    st.altair_chart(charts.lines(counts, measure, MEASURES[measure]), width="stretch")
+    st.altair_chart(charts.lines(counts, measure, MEASURES[measure], period), width="stretch")
     st.subheader("Their statements, aligned by date")
     rows = _aligned(filters, query, period)
     _said_before(rows)

@@ -11,6 +11,7 @@ from typing import Any
 import streamlit as st
 
 from dashboard import common, markup, widgets
+from ingest.errors import QuotetrackError
 from ingest.queries import review as qr
 from ingest.queries import speakers as qsp
 from ingest.queries.corpus import Corpus
@@ -37,8 +38,8 @@ def _context(row: dict[str, Any]) -> str:
 def _save(correction: qr.Correction) -> None:
     try:
         where = qr.record(common.data_dir(), correction)
-    except qr.CorrectionsUnavailable as exc:
-        st.error(str(exc))
+    except QuotetrackError as exc:
+        st.error(f"Not saved: {exc}")
         return
     st.success(f"Saved to {where}. {APPLIED}")
 
@@ -70,15 +71,27 @@ def _statement_form(row: dict[str, Any], available: bool) -> None:
 
 def _merge(corpus: Corpus, available: bool) -> None:
     st.subheader("Merge speakers")
-    st.caption("Two names for the same person or organisation: fold one into the other.")
-    names = common.memo(qsp.speaker_names, 2_000)
+    st.caption("Two entries for the same person or organisation: fold one into the other.")
+    top = common.memo(qsp.top_speakers, 2_000)
+    names = dict(zip(top["speaker_id"], top["name"], strict=True))
+    label = lambda sid: f"{names.get(sid, sid)} ({sid})"  # noqa: E731
     with st.form("review.merge", border=False):
         left, right, button = st.columns([2, 2, 1], vertical_alignment="bottom")
         merged = left.selectbox(
-            "Merge", names, index=None, key="review.merge_from", placeholder="Speaker to fold in"
+            "Merge",
+            list(names),
+            index=None,
+            key="review.merge_from",
+            format_func=label,
+            placeholder="Speaker to fold in",
         )
         kept = right.selectbox(
-            "into", names, index=None, key="review.merge_into", placeholder="Speaker to keep"
+            "into",
+            list(names),
+            index=None,
+            key="review.merge_into",
+            format_func=label,
+            placeholder="Speaker to keep",
         )
         saved = button.form_submit_button("Merge", disabled=not available, width="stretch")
     if saved:

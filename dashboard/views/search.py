@@ -113,6 +113,14 @@ def _facets(filters: Filters, query: qs.Query) -> None:
     }
     blocks = []
     for facet, items in counts.items():
+        if facet == "language":
+            items = [(widgets.language_name(v), n) for v, n in items]
+            hrefs = {
+                widgets.language_name(v): common.link(PAGE, **_with(base, facet, v, keys))
+                for v, _ in counts[facet]
+            }
+            blocks.append(markup.facet_list(titles[facet], items, hrefs))
+            continue
         hrefs = {value: common.link(PAGE, **_with(base, facet, value, keys)) for value, _ in items}
         blocks.append(markup.facet_list(titles.get(facet, facet), items, hrefs))
     common.html("<br>".join(b for b in blocks if b))
@@ -132,7 +140,7 @@ def _with(
 
 def _exports(corpus: Corpus, filters: Filters, query: qs.Query, total: int) -> None:
     stamp = date.today().isoformat()
-    left, right, _ = st.columns([1, 1, 3])
+    left, right, _ = st.columns([1, 1, 6], gap="small")
 
     def frame() -> pl.DataFrame:
         return qs.export_frame(corpus, filters, query)

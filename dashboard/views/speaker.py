@@ -20,6 +20,7 @@ def _picker(corpus: Corpus) -> None:
     common.header("Speakers", "Pick a speaker to see their statements over time.")
     st.text_input("Find a speaker", key="speaker.find", placeholder="A name, even misspelt")
     wanted = st.session_state["speaker.find"].strip()
+    common.write_url(PAGE, {"find": [wanted]} if wanted else {})
     if wanted:
         names = similar_speakers(common.vocabulary(), wanted, limit=10)
         if names:
@@ -74,9 +75,9 @@ def _roles(corpus: Corpus, speaker: qsp.Speaker) -> None:
         hide_index=True,
         width="stretch",
         column_config={
+            **widgets.date_columns(roles),
             "role": st.column_config.TextColumn("Role", width="large"),
-            "first": st.column_config.DateColumn("First", format="D MMM YYYY"),
-            "last": st.column_config.DateColumn("Last", format="D MMM YYYY"),
+            "statements": st.column_config.NumberColumn("Statements", width="small"),
         },
     )
 
@@ -156,7 +157,7 @@ def render() -> None:
             else "month",
             "speaker.q": url.q,
             "speaker.page": max(1, widgets.to_int(common.first(values.get("p", [])), 1)),
-            "speaker.find": "",
+            "speaker.find": common.first(values.get("find", [])),
             **widgets.filter_seeds(PAGE, url),
         },
     )
@@ -167,9 +168,12 @@ def render() -> None:
     with st.sidebar:
         st.subheader("Filters")
         chosen = widgets.filter_widgets(PAGE, corpus, speakers=False)
+        colours = list(COLOUR_BY) if common.memo(qs.options, "topic") else ["kind"]
+        if st.session_state.get("speaker.by") not in colours:
+            st.session_state["speaker.by"] = "kind"
         st.segmented_control(
             "Colour by",
-            list(COLOUR_BY),
+            colours,
             key="speaker.by",
             format_func=lambda k: COLOUR_BY.get(k, k),
         )

@@ -43,11 +43,14 @@ def _finder() -> None:
 
 def _summary(spread: qsp.Spread) -> None:
     first = spread.first
-    a, b, c, d = st.columns(4)
-    a.metric("First seen", common.when(first.get("date")))
-    b.metric("First outlet", first.get("outlet") or "—")
-    c.metric("Carried by", f"{spread.members.height:,} statements")
-    d.metric("Outlets", f"{spread.outlets:,}")
+    repeats = spread.members.height - 1
+    outlet = first.get("outlet") or "an unnamed source"
+    st.markdown(
+        f"First seen **{common.when(first.get('date'))}** in **{outlet}** · "
+        f"carried by **{spread.members.height:,}** statement{'s' if spread.members.height != 1 else ''} "
+        f"in **{spread.outlets:,}** outlet{'s' if spread.outlets != 1 else ''}"
+        + ("" if repeats else " — not repeated elsewhere in this corpus")
+    )
     how = (
         "Grouped by the snapshot's quote clusters."
         if spread.method == "cluster"
@@ -73,7 +76,7 @@ def _members(spread: qsp.Spread) -> None:
         width="stretch",
         column_config={
             "date": st.column_config.DateColumn("Date", format="D MMM YYYY", width="small"),
-            "outlet": st.column_config.TextColumn("Outlet", width="small"),
+            "outlet": st.column_config.TextColumn("Outlet", width="medium"),
             "speaker": st.column_config.TextColumn("Speaker", width="medium"),
             "similarity": st.column_config.ProgressColumn(
                 "Similar", min_value=0, max_value=100, format="%.0f%%", width="small"

@@ -13,9 +13,9 @@ from ingest.queries import tryit
 PAGE = "try"
 LANGUAGES = {"": "Detect", "de": "German", "en": "English"}
 EXAMPLE = (
-    "„Wir werden das Projekt fortsetzen“, sagte Bürgermeisterin Anna Berger am Montag. "
-    "Die Opposition hält das für falsch: Das Geld fehle an anderer Stelle, erklärte ihr "
-    'Sprecher. "We will keep the plant open," Mayor John Miller said on Monday.'
+    "„Wir werden das Projekt fortsetzen“, sagte Bürgermeisterin Anna Berger am Montag in "
+    "Leipzig. Die Opposition hält das für falsch: Das Geld fehle an anderer Stelle, erklärte "
+    "ihr Sprecher Jonas Weber. Berger nannte die Kritik „durchsichtig“."
 )
 
 
@@ -83,6 +83,8 @@ def _statements_table(tried: tryit.Tried) -> None:
 def _show(tried: tryit.Tried) -> None:
     article = tried.article
     lang = LANGUAGES.get(article.language or "", article.language or "unknown")
+    if tried.guessed:
+        lang += " (guessed: the language could not be detected)"
     st.markdown(f"**{len(tried.statements)} statements** · {lang} · {tried.seconds * 1000:.0f} ms")
     rows = [s.to_json() for s in tried.statements]
     marks = markup.marks_for(rows, len(article.text))

@@ -74,10 +74,15 @@ def queue(
 
 
 def corrections_module() -> ModuleType | None:
-    """The corrections library, when this version has it."""
-    if importlib.util.find_spec(CORRECTIONS) is None:
+    """The corrections library, when this version has a usable one."""
+    try:
+        if importlib.util.find_spec(CORRECTIONS) is None:
+            return None
+        module = importlib.import_module(CORRECTIONS)
+    except Exception:  # a broken or half-installed library counts as absent
         return None
-    return importlib.import_module(CORRECTIONS)
+    usable = all(callable(getattr(module, f, None)) for f in ("make_correction", "add_correction"))
+    return module if usable else None
 
 
 def corrections_available() -> bool:
@@ -85,13 +90,24 @@ def corrections_available() -> bool:
 
 
 def record(data_dir: Path, correction: Correction) -> str:
-    """Hand ``correction`` to the corrections library; returns where it was recorded."""
+    """Append ``correction`` to the corrections file in ``data_dir``; returns that file."""
     module = corrections_module()
     if module is None:
         raise CorrectionsUnavailable(
             "corrections are not available yet in this version of quotetrack"
         )
-    writer = getattr(module, "record", None)
-    if writer is None:
-        raise CorrectionsUnavailable(f"{CORRECTIONS} has no record() function")
-    return str(writer(data_dir, correction))
+    try:
+        made = module.make_correction(
+            correction.action,
+            statement=correction.statement_id,
+            speaker=correction.speaker,
+            other=correction.merge_from,
+            why=correction.note,
+        )
+        module.add_correction(data_dir, made)
+    except QuotetrackError:
+        raise
+    except Exception as exc:  # the library's own failure, reported rather than a traceback
+        raise CorrectionsUnavailable(f"the corrections library failed: {exc}") from exc
+    folder = getattr(module, "corrections_dir", None)
+    return str(folder(data_dir) if callable(folder) else data_dir)

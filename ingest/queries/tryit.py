@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
+from ingest import lexicon
 from ingest.extract import extract
 from ingest.language import detect_language
 from ingest.model import Article, Statement
@@ -30,6 +31,7 @@ class Tried:
     article: Article
     statements: list[Statement]
     seconds: float
+    guessed: bool = False  # the language was neither given nor detected: the best one was kept
 
 
 class TryError(ValueError):
@@ -58,12 +60,20 @@ def draft_from_upload(name: str, data: bytes) -> Draft:
 
 
 def try_extract(draft: Draft, language: str | None = None) -> Tried:
-    """Extract ``draft`` as one article; ``language`` None: as the upload said, else detected."""
+    """Extract ``draft`` as one article. The language is ``language``, else what the upload
+    said, else detected; when even detection is unsure, every language with a lexicon is tried
+    and the one finding most statements kept."""
     text = draft.text
     if len(text.encode("utf-8")) > MAX_BYTES:
         raise TryError(f"the text is over the {MAX_BYTES / 1e6:.0f} MB limit")
     lang = language or draft.language or detect_language(text)
-    article = Article(id=ARTICLE_ID, text=text, language=lang, title=draft.title)
     began = time.perf_counter()
-    statements = extract(article)
-    return Tried(article, statements, time.perf_counter() - began)
+    candidates = [lang] if lang else list(lexicon.languages())
+    best: tuple[Article, list[Statement]] | None = None
+    for code in candidates:
+        article = Article(id=ARTICLE_ID, text=text, language=code, title=draft.title)
+        statements = extract(article)
+        if best is None or len(statements) > len(best[1]):
+            best = (article, statements)
+    assert best is not None
+    return Tried(best[0], best[1], time.perf_counter() - began, guessed=lang is None)
