@@ -39,6 +39,9 @@ eval: setup  ## extraction quality on the gold dev splits (../shared)
 bench: setup  ## extraction speed and memory on fang_covid_de (../shared)
 	$(BIN)/quotetrack bench
 
+train: setup  ## retrain the candidate model from the gold train splits (../shared)
+	$(BIN)/python -m ingest.extract.train
+
 lint: setup  ## ruff and mypy
 	$(BIN)/ruff check ingest dashboard tests
 	$(BIN)/ruff format --check ingest dashboard tests

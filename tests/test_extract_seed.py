@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.extract import extract
+from ingest.extract import analyse, extract
 from ingest.model import Article, Statement
 
 
@@ -19,7 +19,12 @@ def statements(seed_path: Path) -> list[Statement]:
 
 @pytest.fixture(scope="module")
 def seed_path() -> Path:
-    return Path(__file__).resolve().parents[1] / "data" / "articles" / "nato-brussels-2025-06-05.de.txt"
+    return (
+        Path(__file__).resolve().parents[1]
+        / "data"
+        / "articles"
+        / "nato-brussels-2025-06-05.de.txt"
+    )
 
 
 def _find(statements: list[Statement], text: str) -> Statement:
@@ -77,9 +82,20 @@ def test_scare_quote_is_not_a_statement(statements: list[Statement]) -> None:
     assert not [s for s in statements if "Fähigkeitsziele" in s.text and s.speaker]
 
 
-def test_press_staff_claim(statements: list[Statement]) -> None:
-    hits = [s for s in statements if "berufen sich auf den dichten Zeitplan" in s.text]
+def test_press_staff_claim_is_proposed(seed_path: Path) -> None:
+    """A speech act without content: proposed by the frames; the model decides to keep it."""
+    text = seed_path.read_text(encoding="utf-8")
+    rows = analyse(Article(id="seed", text=text, language="de"), keep_all=True)
+    hits = [
+        r.statement for r in rows if "berufen sich auf den dichten Zeitplan" in r.statement.text
+    ]
     assert hits and hits[0].speaker_mention == "Dessen Presseleute"
+    assert hits[0].speaker is None  # the ambassador's press staff: no name to give
+
+
+def test_rutte_later_uses_the_word(statements: list[Statement]) -> None:
+    hits = [s for s in statements if "dieses Wort gebrauchen" in s.text]
+    assert hits and hits[0].speaker == "Mark Rutte"
 
 
 def test_offsets_point_into_the_text(statements: list[Statement], seed_path: Path) -> None:

@@ -14,24 +14,27 @@ Stages, each a module named after what it does:
 ``indirect``   indirect, mixed, partial and reported speech, and follow-on sentences
 ``mentions``   the noun phrase a statement's attribution rests on
 ``speakers``   mentions resolved to people within the article, roles as written
+``candidates`` what the frames propose
+``scoring``    the learned estimate that a candidate is right (threshold and confidence)
 ``statements`` the ``Statement`` rows with confidence
 """
 
 from __future__ import annotations
 
 from ingest.extract import direct, indirect
+from ingest.extract.candidates import from_direct, from_frame
 from ingest.extract.cues import find_cues
 from ingest.extract.grammar import Grammar, grammar
 from ingest.extract.quotes import find_quotes
 from ingest.extract.scan import scan
 from ingest.extract.sentences import split_sentences
-from ingest.extract.statements import Candidate, build, from_direct
+from ingest.extract.statements import Row, build
 from ingest.extract.tokens import ArticleTokens
 from ingest.language import detect_language
 from ingest.lexicon import languages
 from ingest.model import Article, Statement
 
-__all__ = ["analyse", "extract"]
+__all__ = ["Row", "analyse", "extract"]
 
 
 def _grammar_for(article: Article) -> Grammar | None:
@@ -43,13 +46,16 @@ def _grammar_for(article: Article) -> Grammar | None:
 
 def extract(article: Article) -> list[Statement]:
     """Every statement in ``article``, in text order."""
-    return [s for s, _ in analyse(article)]
+    return [row.statement for row in analyse(article)]
 
 
-def analyse(article: Article, skip: frozenset[str] = frozenset()) -> list[tuple[Statement, str]]:
-    """Statements with the frame that produced each (lead, tail, colon, standalone, running,
-    leading, trailing, source, anaphoric, reported, partial, follow); frames named in ``skip``
-    are left out (for measuring what each one buys)."""
+def analyse(
+    article: Article, skip: frozenset[str] = frozenset(), keep_all: bool = False
+) -> list[Row]:
+    """Statements with what produced each: the frame (lead, tail, colon, standalone, running,
+    leading, trailing, source, anaphoric, reported, partial, follow), the model's features and
+    probability. Frames named in ``skip`` are left out (to measure what each one buys);
+    ``keep_all`` keeps candidates the model would drop (for training)."""
     g = _grammar_for(article)
     if g is None or not article.text:
         return []
@@ -64,19 +70,8 @@ def analyse(article: Article, skip: frozenset[str] = frozenset()) -> list[tuple[
     found = indirect.sentence_frames(text, sentences, cues, directs, fragments, g, atoks)
     if "follow" not in skip:
         found += indirect.follow_ons(text, sentences, hits, found, directs, fragments, g)
-    candidates = [from_direct(d) for d in directs]
-    candidates += [
-        Candidate(
-            f.frame.kind,
-            f.frame.spans,
-            f.frame.cue,
-            f.frame.mention,
-            f.frame.confidence,
-            f.frame.how,
-        )
-        for f in found
-    ]
+    candidates = [from_direct(d) for d in directs] + [from_frame(f.frame) for f in found]
     candidates = [c for c in candidates if c.how not in skip]
     if not candidates:
         return []
-    return build(article.id, text, g.code, g, atoks, hits, candidates)
+    return build(article.id, text, g.code, g, atoks, hits, candidates, keep_all)

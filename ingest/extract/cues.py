@@ -12,6 +12,7 @@ import re
 from typing import NamedTuple
 
 from ingest.extract.grammar import (
+    AFTER_CONTENT,
     ANAPHORIC,
     IMPERSONAL,
     PHRASE,
@@ -22,8 +23,6 @@ from ingest.extract.grammar import (
 )
 from ingest.extract.scan import Hit
 from ingest.extract.sentences import Sentence
-
-AFTER_CONTENT = "after_content"
 
 __all__ = [
     "AFTER_CONTENT",
@@ -69,6 +68,15 @@ def _cues(hits: list[Hit], g: Grammar) -> list[Cue]:
     return out
 
 
+def _short_source_cues(text: str, hits: list[Hit]) -> list[Cue]:
+    """``…, so X.``: a source word right after a comma."""
+    return [
+        Cue(h.start, h.end, h.text, AFTER_CONTENT, False)
+        for h in hits
+        if AFTER_CONTENT in h.kinds and text[max(0, h.start - 2) : h.start].strip() == ","
+    ]
+
+
 def _anaphoric_cues(hits: list[Hit], sentences: list[Sentence]) -> list[Cue]:
     starts = {s.start for s in sentences}
     return [
@@ -91,7 +99,7 @@ def _longest(cues: list[Cue]) -> list[Cue]:
 
 def find_cues(text: str, sentences: list[Sentence], hits: list[Hit], g: Grammar) -> list[list[Cue]]:
     """The cues of each sentence (same order as ``sentences``)."""
-    found = _cues(hits, g) + _anaphoric_cues(hits, sentences)
+    found = _cues(hits, g) + _anaphoric_cues(hits, sentences) + _short_source_cues(text, hits)
     per: list[list[Cue]] = [[] for _ in sentences]
     starts = [s.start for s in sentences]
     for cue in _longest(found):

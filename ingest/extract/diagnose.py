@@ -142,7 +142,7 @@ def score(
 ) -> dict[str, Any]:
     tally = Tally()
     for doc in _docs(path):
-        rows = analyse(doc_article(doc), skip)
+        rows = [(r.statement, r.how) for r in analyse(doc_article(doc), skip)]
         score_document(doc, [s for s, _ in rows], tally)
         if report is not None:
             report.document(doc, rows)

@@ -24,8 +24,8 @@ from ingest.extract.tokens import ArticleTokens, Tok, index_at
 
 Span = tuple[int, int]
 
-MAX_TAIL_WORDS = 12
-MAX_TAIL_CHARS = 160  # a frame after a quote is short; longer tails are not read
+MAX_TAIL_WORDS = 24  # words between a quote and its cue (X, a lawyer for the family, said)
+MAX_TAIL_CHARS = 300  # how far after a quote its frame is looked for
 MAX_LEAD_CHARS = 300
 MAX_CUE_GAP = 60  # characters between a cue and the quote it introduces (sagte er am Montag „…“)
 MIN_STANDALONE_WORDS = 3
@@ -123,34 +123,47 @@ def _lead(ctx: _Ctx, q: Quote) -> _Side | None:
     return _Side(cue, _frame_speaker(ctx, toks, cue, leading=True), q.start)
 
 
+def _tail_end(ctx: _Ctx, q: Quote, next_start: int) -> int:
+    """Where the text after a quote that may hold its frame ends: the end of the sentence, or
+    of the next one when the quote itself closed a sentence with ? or ! (“…?” Obama asked.)."""
+    k = max(0, bisect.bisect_right(ctx.starts, q.end - 1) - 1)
+    hi = ctx.sentences[k].end
+    closed_by_quote = hi <= q.end and ctx.text[max(0, q.end - 3) : q.end].rstrip()[:-1][-1:] in "?!"
+    if closed_by_quote and k + 1 < len(ctx.sentences):
+        following = ctx.sentences[k + 1]
+        if following.para == ctx.sentences[k].para and following.start - q.end <= 2:
+            hi = following.end
+    return min(hi, next_start, q.end + MAX_TAIL_CHARS)
+
+
 def _tail(ctx: _Ctx, q: Quote, next_start: int) -> _Side | None:
-    """The frame after the quote (``, sagte X``), None when the sentence goes on otherwise.
-    Nothing after the quote gives a frame without cue."""
-    hi = min(_sentence_of(ctx, q.end - 1).end, next_start, q.end + MAX_TAIL_CHARS)
+    """The frame after the quote (``, sagte X``, ``," X, a lawyer, said on Monday.``), None when
+    the sentence goes on otherwise. Nothing after the quote gives a frame without cue."""
+    hi = _tail_end(ctx, q, next_start)
     rest = ctx.text[q.end : hi]
     if not any(ch.isalnum() for ch in rest):
         return _Side(None, None, q.end)
-    if not _cues_in(ctx, q.end, hi) and not _source_word_next(ctx, rest):
-        return None
+    cues = [c for c in _cues_in(ctx, q.end, hi) if c.kind != ANAPHORIC]
     toks = ctx.toks.between(q.end, hi)
-    j = 0
-    while j < len(toks) and not toks[j].is_word:
-        j += 1
-    stop = next((m for m in range(j, len(toks)) if toks[m].text in ",;:"), len(toks))
-    frame_toks = toks[:stop]
-    if sum(1 for t in frame_toks if t.is_word) > MAX_TAIL_WORDS:
-        return None
-    end = frame_toks[-1].end if frame_toks else q.end
-    cues = [c for c in _cues_in(ctx, q.end, end) if c.kind != ANAPHORIC]
     if not cues:
-        cues = _short_source(ctx, frame_toks)
+        cues = _short_source(ctx, toks)
     if not cues:
         return None
     cue = cues[0]
-    after = toks[stop:]
-    if after and not _cues_in(ctx, after[0].start, hi):
-        end = after[-1].end  # an apposition or adverbial closes the frame (…, a lawyer, said)
-    return _Side(cue, _frame_speaker(ctx, frame_toks, cue, leading=False), end)
+    ci = index_at(toks, cue.start)
+    if sum(1 for t in toks[:ci] if t.is_word) > MAX_TAIL_WORDS:
+        return None
+    ce = index_at(toks, cue.end)
+    stop = next((m for m in range(ce, len(toks)) if toks[m].text in ",;:"), len(toks))
+    if any(t.is_word for t in toks[:ci]) and cue.kind != AFTER_CONTENT:
+        first = next((k for k in range(ci) if toks[k].text in ",;:" and k > 0), ci)
+        m = frames.mentions.prefield(ctx.text, toks, 0, first, ctx.g)
+        m = m or frames.mentions.backward(ctx.text, toks, 0, ci, ctx.g)
+    else:
+        m = _frame_speaker(ctx, toks[:stop], cue, leading=False)
+    later = [c for c in cues[1:] if c.start >= toks[stop - 1].end] if stop else []
+    end = later[0].start if later else (toks[-1].end if toks else q.end)
+    return _Side(cue, m, end)
 
 
 def _source_word_next(ctx: _Ctx, rest: str) -> bool:

@@ -147,9 +147,15 @@ def _source_before(s: Sent, cue: Cue, ci: int, ce: int) -> Frame | None:
 
 
 def _source_after(s: Sent, cue: Cue, ci: int, ce: int) -> Frame | None:
+    """``der Polizei zufolge``, ``eigenen Angaben nach``: the source stands before the word."""
     toks = s.toks
     lo = s.chunks[_chunk_of(s.chunks, ci)].lo
+    last = ce - 1  # the postposition; words of the cue before it (Angaben) name the source
     m = mentions.backward(s.text, toks, lo, ci, s.g)
+    if last > ci:
+        start_tok = index_at(toks, m.start) if m is not None else ci
+        a, b = toks[start_tok].start, toks[last - 1].end
+        m = Mention(a, b, s.text[a:b], mentions.GROUP)
     if m is None:
         return None
     start = index_at(toks, m.start)
@@ -174,6 +180,8 @@ def _trailing_speaker(s: Sent, ci: int, ce: int, c: Chunk) -> Mention | None:
     head = toks[c.lo].low
     if ci == c.lo:
         m = mentions.forward(s.text, toks, ce, c.hi, g)
+        if head in g.after_content:
+            return m
         return m if m is not None and _adjuncts_only(s, index_at(toks, m.end), c.hi) else None
     if head in g.after_content or head in g.as_clause:
         m = mentions.backward(s.text, toks, c.lo + 1, ci, g) if ci > c.lo + 1 else None
@@ -215,7 +223,8 @@ def _trailing(s: Sent, cue: Cue, ci: int, ce: int, k: int) -> Frame | None:
     c = chunks[k]
     if k == 0 or chunks[k - 1].sep not in ",–—" or c.sep not in ("", ","):
         return None
-    if _words(toks, c.lo, c.hi) > MAX_TRAILING_FRAME or _has_mood(s, c.lo, c.hi):
+    limit = MAX_TRAILING_FRAME * 2 if cue.kind == AFTER_CONTENT else MAX_TRAILING_FRAME
+    if _words(toks, c.lo, c.hi) > limit or _has_mood(s, c.lo, c.hi):
         return None
     if any(t.low in g.complementizers for t in toks[ce : c.hi]):
         return None
@@ -254,17 +263,21 @@ def _finite(s: Sent, lo: int, ci: int) -> int:
     return ci
 
 
-def _passive(s: Sent, lo: int, ci: int) -> bool:
+def _passive(s: Sent, lo: int, ci: int, ce: int) -> bool:
     """Whether the cue is a participle after a passive auxiliary (wurde kritisiert, was told)."""
     g = s.g
-    cue = s.toks[ci].low
+    cue = s.toks[ce - 1].low if ce > ci else s.toks[ci].low  # a phrase's verb comes last
     if g.progressive and cue.endswith(g.progressive):
         return False
     lo = lo if g.verb_second else max(lo, ci - 3)
     after = s.toks[ci + 1] if ci + 1 < len(s.toks) else None
     if g.verb_second and after is not None and after.low in g.passive:
         return True
-    return any(t.low in g.passive for t in s.toks[lo:ci])
+    aux = [t.low for t in s.toks[lo:ci] if t.low in g.passive]
+    if not aux:
+        return False
+    infinitive = bool(g.infinitive_endings) and cue.endswith(g.infinitive_endings)
+    return not (infinitive and all(a in g.future for a in aux))  # wird … sagen: future
 
 
 def _agent(s: Sent, lo: int, hi: int) -> Mention | None:
@@ -281,7 +294,7 @@ def _subject(s: Sent, cue_i: int, ce: int, k: int) -> Mention | None:
     chunks, toks, g = s.chunks, s.toks, s.g
     c = chunks[k]
     head = toks[c.lo].low
-    if cue_i > c.lo and _passive(s, c.lo, cue_i):
+    if cue_i > c.lo and _passive(s, c.lo, cue_i, ce):
         return _agent(s, c.lo, c.hi)
     if cue_i > c.lo + 1 and (head in g.as_clause or head in g.complementizers):
         return mentions.forward(s.text, toks, c.lo + 1, cue_i, g)
@@ -298,9 +311,21 @@ def _subject(s: Sent, cue_i: int, ce: int, k: int) -> Mention | None:
             continue
         m = mentions.first_phrase(s.text, toks, chunks[n].lo, chunks[n].hi, g)
         if m is not None:
-            return m
+            return _with_apposition(s, m, n, k)
         break
     return mentions.forward(s.text, toks, ce, c.hi, g) if g.verb_second else None
+
+
+def _with_apposition(s: Sent, m: Mention, n: int, k: int) -> Mention:
+    """``Der Nachfolger des Chefs, Louis Gallois, sagte``: a name in the chunk after a role or
+    group subject joins the mention (the attribution rests on both)."""
+    if m.kind == mentions.NAME or n + 1 >= k:
+        return m
+    c = s.chunks[n + 1]
+    name = mentions.first_phrase(s.text, s.toks, c.lo, c.hi, s.g)
+    if name is None or name.kind != mentions.NAME or name.end < s.toks[c.hi - 1].end:
+        return m
+    return Mention(m.start, name.end, s.text[m.start : name.end], mentions.NAME)
 
 
 def _content_after(s: Sent, cue: Cue, ce: int) -> int | None:
@@ -348,6 +373,8 @@ def _english_object(s: Sent, cue: Cue, ce: int) -> int | None:
             k = _skip_adverbs(s, index_at(toks, m.end))
     if k >= n or not toks[k].is_word or _words(toks, k, n) < 3:
         return None
+    if toks[k].low in g.prepositions and toks[k].low not in g.complementizers:
+        return None  # an adverbial (said in Las Vegas at a forum …), not reported content
     return k
 
 
@@ -373,7 +400,8 @@ def _leading(s: Sent, cue: Cue, ci: int, ce: int, k: int) -> Frame | None:
 
 
 def _reported(s: Sent, cue: Cue, ci: int, ce: int, k: int) -> Frame | None:
-    if not cue.reported:
+    """A speech act without its content (X kritisierte den Plan; X nannte es „historisch“)."""
+    if cue.kind == IMPERSONAL:
         return None
     m = _subject(s, ci, ce, k)
     if m is None:
@@ -388,25 +416,12 @@ def _reported(s: Sent, cue: Cue, ci: int, ce: int, k: int) -> Frame | None:
     return _frame(s, "reported", [span], cue, m, 0.4, "reported")
 
 
-def _short_sources(s: Sent) -> list[Cue]:
-    """``…, so X.``: a chunk opened by a source word and a noun phrase, without a verb."""
-    out = []
-    toks, g = s.toks, s.g
-    for k, c in enumerate(s.chunks):
-        if k == 0 or s.chunks[k - 1].sep != "," or c.hi - c.lo < 2:
-            continue
-        head, nxt = toks[c.lo], toks[c.lo + 1]
-        if head.low in g.after_content and (nxt.is_cap or nxt.low in g.determiners):
-            out.append(Cue(head.start, head.end, head.text, AFTER_CONTENT, False))
-    return out
-
-
 def analyse(s: Sent, cues: list[Cue]) -> list[Frame]:
     """The frames of one sentence, one per cue that yields content (cues inside the content of
     an earlier frame are skipped)."""
     out: list[Frame] = []
     covered: list[Span] = []
-    cues = sorted([*cues, *_short_sources(s)])
+    cues = sorted(set(cues))
     for cue in cues:
         if any(a <= cue.start < b for a, b in covered):
             continue

@@ -69,6 +69,7 @@ def _capitalised(word: str) -> Iterator[str]:
 
 VERB, PHRASE, IMPERSONAL, MOOD, GIVEN = "verb", "phrase", "impersonal", "mood", "given"
 SOURCE_BEFORE, SOURCE_AFTER, ANAPHORIC = "source_before", "source_after", "anaphoric"
+AFTER_CONTENT = "after_content"
 
 # Characters after which a keyword may start (besides the start of the text). Starting the
 # pattern with this set lets the regex engine skip quickly to candidate positions.
@@ -126,6 +127,7 @@ class Grammar:
     ordinal_next: frozenset[str]
     # word order and spelling
     nouns_capitalised: bool
+    adjective_endings: tuple[str, ...]  # endings of adjectives (never of a given name)
     verb_second: bool
     reported_span: str  # "sentence" or "rest"
     # closed word classes (lowercase)
@@ -137,6 +139,8 @@ class Grammar:
     passive: frozenset[str]
     agent: frozenset[str]
     progressive: tuple[str, ...]
+    future: frozenset[str]
+    infinitive_endings: tuple[str, ...]
     complementizers: frozenset[str]
     relatives: frozenset[str]
     expletives: frozenset[str]
@@ -219,6 +223,17 @@ def _names(section: dict[str, Any]) -> dict[str, str]:
     return out
 
 
+def _all_names() -> dict[str, str]:
+    """Given names of every lexicon: people in the news are named alike in every language."""
+    male: set[str] = set()
+    female: set[str] = set()
+    for code in lexicon.languages():
+        section = lexicon.load(code).get("names", {})
+        male.update(section.get("male", []))
+        female.update(section.get("female", []))
+    return _names({"male": sorted(male), "female": sorted(female)})
+
+
 def _words(lex: dict[str, Any], key: str) -> frozenset[str]:
     return expand_all(lex.get("words", {}).get(key, []))
 
@@ -239,7 +254,7 @@ def grammar(code: str) -> Grammar:
     subjunctive = expand_all(mood.get("subjunctive", []))
     reportative = expand_all(mood.get("reportative", []))
     role_nouns = frozenset(roles.get("nouns", []))
-    names = _names(lex.get("names", {}))
+    names = _all_names()
     kinds = _keyword_kinds(
         {
             VERB: verbs | set(particles),
@@ -252,6 +267,7 @@ def grammar(code: str) -> Grammar:
             SOURCE_BEFORE: sources.get("before", []),
             SOURCE_AFTER: sources.get("after", []),
             ANAPHORIC: sources.get("anaphoric", []),
+            AFTER_CONTENT: sources.get("after_content", []),
         },
     )
     return Grammar(
@@ -263,6 +279,7 @@ def grammar(code: str) -> Grammar:
         abbreviations=frozenset(lex.get("sentences", {}).get("abbreviations", [])),
         ordinal_next=frozenset(lex.get("sentences", {}).get("ordinal_next", [])),
         nouns_capitalised=bool(lex.get("words", {}).get("nouns_capitalised", False)),
+        adjective_endings=tuple(lex.get("words", {}).get("adjective_endings", [])),
         verb_second=bool(lex.get("words", {}).get("verb_second", False)),
         reported_span=str(cues.get("reported_span", "sentence")),
         determiners=_words(lex, "determiners"),
@@ -273,6 +290,8 @@ def grammar(code: str) -> Grammar:
         passive=_words(lex, "passive"),
         agent=_words(lex, "agent"),
         progressive=tuple(lex.get("words", {}).get("progressive", [])),
+        future=_words(lex, "future"),
+        infinitive_endings=tuple(lex.get("words", {}).get("infinitive_endings", [])),
         complementizers=_words(lex, "complementizers"),
         relatives=_words(lex, "relatives"),
         expletives=_words(lex, "expletives"),

@@ -126,41 +126,45 @@ def follow_ons(
     fragments: list[Quote],
     g: Grammar,
 ) -> list[Found]:
-    """Subjunctive sentences after a statement, continuing it (languages with speech mood)."""
-    if not g.has_mood or not found:
+    """Subjunctive or hearsay sentences without a frame of their own (languages with speech
+    mood): after a statement they continue it (``follow``, the running speaker); elsewhere
+    they are reported speech whose source is not named (``mood``)."""
+    if not g.has_mood:
         return []
     starts = [s.start for s in sentences]
     moods = _mood_sentences(starts, hits, directs, fragments)
-    taken = {f.sentence for f in found}
     claimed = sorted(d.claimed for d in directs)
-    by_sentence = {f.sentence: f for f in found}
+    anchors: dict[int, Frame] = {f.sentence: f.frame for f in found}
+    for d in directs:
+        k = bisect.bisect_right(starts, d.spans[-1][1] - 1) - 1
+        anchors.setdefault(k, Frame("direct", d.spans, d.cue, d.mention, d.confidence, d.how))
     out: list[Found] = []
-    last: Found | None = None
+    last: tuple[int, Frame] | None = None
     for k, s in enumerate(sentences):
-        if k in by_sentence:
-            last = by_sentence[k]
+        if k in anchors:
+            last = (k, anchors[k])
             continue
-        if last is None or k not in moods or k in taken or k - last.sentence > FOLLOW_GAP:
+        if k not in moods or _inside(claimed, s.start):
             continue
-        if _inside(claimed, s.start) or s.para - sentences[last.sentence].para > 1:
-            continue
-        frame = _follow(text, s, last.frame, fragments, g)
+        near = (
+            last is not None and k - last[0] <= FOLLOW_GAP and s.para - sentences[last[0]].para <= 1
+        )
+        frame = _follow(text, s, last[1] if near and last else None, fragments)
         if frame is not None:
-            last = Found(k, frame)
-            out.append(last)
+            out.append(Found(k, frame))
+            if frame.how == "follow":
+                last = (k, frame)
     return out
 
 
-def _follow(
-    text: str, s: Sentence, prev: Frame, fragments: list[Quote], g: Grammar
-) -> Frame | None:
-    if prev.mention is None or prev.kind == "reported":
-        return None
+def _follow(text: str, s: Sentence, prev: Frame | None, fragments: list[Quote]) -> Frame | None:
     a, b = _trim(text, (s.start, s.end))
     if b <= a:
         return None
     quoted = any(s.start <= q.start and q.end <= s.end for q in fragments)
     kind: Kind = "mixed" if quoted else "indirect"
+    if prev is None:
+        return Frame(kind, ((a, b),), None, None, 0.3, "mood")
     conf = round(prev.confidence * 0.75, 2)
     return Frame(kind, ((a, b),), None, prev.mention, conf, "follow")
 

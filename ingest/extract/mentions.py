@@ -51,8 +51,8 @@ def _np_word(toks: list[Tok], j: int, g: Grammar) -> bool:
         return True
     if low in g.determiners:
         return not after_name
-    if t.text[0].isdigit():
-        return True
+    if t.text[0].isdigit() or any(ch.isdigit() for ch in t.text):
+        return True  # 24-Jährige, n24
     if _is_function(t, g):
         return False
     if g.nouns_capitalised:
@@ -101,24 +101,36 @@ def _trim(toks: list[Tok], i: int, j: int, g: Grammar) -> tuple[int, int]:
     return i, j
 
 
+def _plain_name(w: Tok, g: Grammar) -> bool:
+    """A capitalised word that may be part of a person's name."""
+    return (
+        w.is_cap
+        and w.low not in g.determiners
+        and not g.is_role(w.text)
+        and w.text not in g.organisations
+        and w.text not in g.honorifics
+        and not w.low.endswith(g.adjective_endings)
+    )
+
+
 def classify(words: list[Tok], g: Grammar) -> str:
-    """The kind of a mention from its words."""
+    """The kind of a mention from its words: a pronoun, a person's name (a known given name,
+    a title or role before capitalised words, or two capitalised words opening the phrase),
+    a role noun, or a group."""
     if len(words) == 1 and words[0].low in g.pronoun_class:
         return PRONOUN
     caps = [w for w in words if w.is_cap and w.low not in g.determiners]
     if any(w.text in g.given_names for w in caps[:-1]):
         return NAME
-    last = words[-1]
-    titled = len(words) >= 2 and (
-        g.is_role(words[-2].text)
-        or words[-2].text in g.honorifics
-        or words[-2].text + "." in g.honorifics
-    )
-    if last.is_cap and titled and not g.is_role(last.text) and last.text not in g.organisations:
-        return NAME
-    if any(g.is_role(w.text) for w in words):
+    titles = [k for k, w in enumerate(words) if g.is_role(w.text) or w.text in g.honorifics]
+    if titles:
+        after = words[titles[-1] + 1 :]
+        if after and all(_plain_name(w, g) for w in after):
+            return NAME
         return ROLE
     if caps and not g.nouns_capitalised:
+        return NAME
+    if len(words) >= 2 and all(_plain_name(w, g) for w in words[:2]):
         return NAME
     return GROUP
 
@@ -151,6 +163,8 @@ def forward(text: str, toks: list[Tok], i: int, limit: int, g: Grammar) -> Menti
         return None
     if toks[i].low in g.pronoun_class:
         return make(text, toks, i, i + 1, g)
+    if toks[i].low in g.prepositions and toks[i].low not in g.determiners:
+        return None  # a prepositional phrase names no speaker
     j = i
     while j < limit and j - i < MAX_NP:
         if _np_word(toks, j, g) or _abbrev_stop(toks, j, g):

@@ -25,7 +25,7 @@ class Sentence(NamedTuple):
 # (after opening marks) a capital or digit of any script. The pattern opens with one character
 # class so that the regex engine can skip quickly to candidates.
 _BOUNDARY = re.compile(
-    r"[.!?…\n](?:(?<=\n)|[.!?…]*[\"“”»«’'‘)\]]*(?=[ \t]+[\"„“‚‘»«(\[]*[0-9A-ZÀ-ÖØ-ÞĀ-ſΑ-ΩА-Я]))"
+    r"[.!?…\n](?:(?<=\n)|[.!?…]*[\"“”»«’'‘)\]]*(?=[ \t\u00a0\u2009\u202f]+[\"„“‚‘»«(\[]*[0-9A-ZÀ-ÖØ-ÞĀ-ſΑ-ΩА-Я]))"
 )
 _LONGEST = 8  # longer than any abbreviation in the lexicons
 _END_PUNCT = frozenset(".!?…:\"“”»«’')]")

@@ -141,7 +141,7 @@ class Registry:
             return self._pronoun(m, previous)
         toks = self.toks.between(m.start, m.end)
         words = [t.text for t in toks if t.is_word]
-        name = [w for w in words if _is_name_word(w, self.g)]
+        name = self._name_in(toks)
         role = role_before(toks, len(toks), self.g) or self._apposition(m.end)
         if words and not words[-1][0].isupper() and not self.g.is_role(words[-1]):
             return Resolution(None, role, None, 0.8)  # a common noun heads it (the Obama team)
@@ -158,6 +158,32 @@ class Registry:
             return Resolution(None, role, None, 0.8)
         org = self._organisation(toks)
         return Resolution(org, role, None, 0.9 if org else 0.7)
+
+    def _name_in(self, toks: list[Tok]) -> list[str]:
+        """The name inside a mention: the run of name words that opens with a given name, else
+        the run after the last comma (an apposition), else the last run."""
+        runs: list[list[str]] = []
+        current: list[str] = []
+        after_comma = -1
+        for t in toks:
+            if t.is_word and _is_name_word(t.text, self.g):
+                current.append(t.text)
+                continue
+            if current:
+                runs.append(current)
+                current = []
+            if t.text == ",":
+                after_comma = len(runs)
+        if current:
+            runs.append(current)
+        if not runs:
+            return []
+        for run in runs:
+            if run[0] in self.g.given_names and len(run) > 1:
+                return run
+        if 0 <= after_comma < len(runs):
+            return runs[-1]
+        return runs[-1]
 
     def _known(self, name: list[str]) -> Person | None:
         """A registered person whose name or surname ends the mention."""

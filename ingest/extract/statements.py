@@ -2,33 +2,30 @@
 
 from __future__ import annotations
 
+import bisect
 from typing import NamedTuple
 
 from ingest import EXTRACTOR
-from ingest.extract.cues import Cue
-from ingest.extract.direct import Direct
-from ingest.extract.grammar import Grammar
+from ingest.extract import scoring
+from ingest.extract.candidates import Candidate
+from ingest.extract.grammar import MOOD, Grammar
 from ingest.extract.mentions import Mention
 from ingest.extract.scan import Hit
 from ingest.extract.speakers import Registry, Resolution
 from ingest.extract.tokens import ArticleTokens
-from ingest.model import Kind, Statement
+from ingest.model import Statement
 
 Span = tuple[int, int]
 RUNNING_GAP = 400  # characters after a statement within which a bare quote continues it
 
 
-class Candidate(NamedTuple):
-    kind: Kind
-    spans: tuple[Span, ...]
-    cue: Cue | None
-    mention: Mention | None
-    confidence: float
+class Row(NamedTuple):
+    """A statement with what produced it: the frame, the features and the model's estimate."""
+
+    statement: Statement
     how: str
-
-
-def from_direct(d: Direct) -> Candidate:
-    return Candidate("direct", d.spans, d.cue, d.mention, d.confidence, d.how)
+    features: list[str]
+    probability: float | None  # None without a trained model
 
 
 def build(
@@ -39,23 +36,43 @@ def build(
     toks: ArticleTokens,
     hits: list[Hit],
     candidates: list[Candidate],
-) -> list[tuple[Statement, str]]:
-    """Statements in text order, speakers resolved within the article, each with the name of
-    the frame that produced it."""
+    keep_all: bool = False,
+) -> list[Row]:
+    """Statements in text order, speakers resolved within the article, scored by the model
+    (candidates under the language's threshold dropped unless ``keep_all``)."""
     registry = Registry(text, g, toks, hits)
-    out: list[tuple[Statement, str]] = []
+    mood_hits = [h for h in hits if MOOD in h.kinds]
+    moods = [h.start for h in mood_hits]
+    mood_words = [h.text for h in mood_hits]
+    prev_how = "-"
+    m = scoring.model()
+    threshold = m.thresholds.get(language, 0.5) if m is not None else 0.0
+    out: list[Row] = []
     previous: Resolution | None = None
-    prev_end = -(10**9)
+    prev_end = -1
     prev_mention: Mention | None = None
     for c in sorted(candidates, key=lambda c: c.spans[0]):
         mention, how = c.mention, c.how
-        if mention is None and how == "standalone" and c.spans[0][0] - prev_end < RUNNING_GAP:
+        start = c.spans[0][0]
+        if (
+            mention is None
+            and how == "standalone"
+            and prev_end >= 0
+            and start - prev_end < RUNNING_GAP
+        ):
             mention, how = prev_mention, "running"
         res = _resolve(registry, mention, previous, how)
-        out.append((_statement(doc_id, text, language, c, mention, res, how), how))
+        lo, hi = bisect.bisect_left(moods, start), bisect.bisect_left(moods, c.spans[-1][1])
+        gap = start - prev_end if prev_end >= 0 else -1
+        feats = scoring.features(c, mention, res, how, text, g, mood_words[lo:hi], gap, prev_how)
+        p = scoring.probability(feats, m) if m is not None else None
         if mention is not None:
             previous, prev_mention = res, mention
-        prev_end = c.spans[-1][1]
+        prev_end, prev_how = c.spans[-1][1], how
+        if p is not None and p < threshold and not keep_all:
+            continue
+        statement = _statement(doc_id, text, language, c, mention, res, how, p)
+        out.append(Row(statement, how, feats, p))
     return out
 
 
@@ -77,9 +94,11 @@ def _statement(
     mention: Mention | None,
     res: Resolution,
     how: str,
+    p: float | None,
 ) -> Statement:
     start, end = min(a for a, _ in c.spans), max(b for _, b in c.spans)
-    conf = c.confidence * res.certainty * (0.85 if how == "running" else 1.0)
+    base = c.confidence if p is None else p
+    conf = base * res.certainty * (0.85 if how == "running" else 1.0)
     if mention is not None and res.speaker is None:
         conf *= 0.9
     return Statement(

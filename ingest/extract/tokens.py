@@ -31,12 +31,9 @@ def tokenize(text: str, start: int, end: int) -> list[Tok]:
     for m in _TOKEN.finditer(text, start, end):
         word = m.group()
         first = word[0]
-        out.append(
-            _new(
-                Tok,
-                (*m.span(), word, word.lower(), first.isalnum() or first == "_", first.isupper()),
-            )
-        )
+        # al-Assad, el-Baradei: a name behind a short lower-case particle counts as capitalised
+        cap = first.isupper() or (len(word) > 3 and word[2] == "-" and word[3].isupper())
+        out.append(_new(Tok, (*m.span(), word, word.lower(), first.isalnum() or first == "_", cap)))
     return out
 
 

@@ -1,0 +1,1 @@
+"""Small trained artefacts that ship with the package (see README.md here)."""
