@@ -38,20 +38,20 @@ QueryDict = dict[str, list[str]]
 @cache
 def _args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(add_help=False)
-    parser.add_argument("--db", default=os.environ.get("QUOTETRACK_DB", str(DEFAULT_DB)))
-    parser.add_argument("--data-dir", default=os.environ.get("QUOTETRACK_DATA_DIR", str(DATA_DIR)))
+    parser.add_argument("--db")
+    parser.add_argument("--data-dir")
     args, _ = parser.parse_known_args(sys.argv[1:])
     return args
 
 
 def db_path() -> Path:
-    """The database the dashboard was started on (``--db`` or ``QUOTETRACK_DB``)."""
-    return Path(os.environ.get("QUOTETRACK_DB") or _args().db)
+    """The database the dashboard was started on: ``--db``, else ``QUOTETRACK_DB``."""
+    return Path(_args().db or os.environ.get("QUOTETRACK_DB") or DEFAULT_DB)
 
 
 def data_dir() -> Path:
-    """Where corrections are written (``--data-dir`` or ``QUOTETRACK_DATA_DIR``)."""
-    return Path(os.environ.get("QUOTETRACK_DATA_DIR") or _args().data_dir)
+    """Where corrections are written: ``--data-dir``, else ``QUOTETRACK_DATA_DIR``."""
+    return Path(_args().data_dir or os.environ.get("QUOTETRACK_DATA_DIR") or DATA_DIR)
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)

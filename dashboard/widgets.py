@@ -65,7 +65,7 @@ def _speakers(page: str, corpus: Corpus) -> tuple[str, ...]:
         if name in known:
             resolved.append(name)
             continue
-        match = fuzzy.closest_speaker(common.vocabulary().speakers, name)
+        match = fuzzy.closest_speaker(common.vocabulary(), name)
         if match:
             st.caption(f"„{name}“ → {match}")
             resolved.append(match)
@@ -73,6 +73,11 @@ def _speakers(page: str, corpus: Corpus) -> tuple[str, ...]:
             st.caption(f"No speaker like „{name}“")
             resolved.append(name)
     return tuple(dict.fromkeys(resolved))
+
+
+def topic_name(topic: str) -> str:
+    """A topic's readable label (the id where the snapshot has none)."""
+    return common.memo(qs.topic_labels).get(topic, topic)
 
 
 def language_name(code: str) -> str:
@@ -104,7 +109,9 @@ def filter_widgets(page: str, corpus: Corpus, q: str = "", speakers: bool = True
     outlets = _multi(page, "outlet", "Outlet", "outlet")
     languages = _multi(page, "lang", "Language", "language", language_name)
     kinds = _multi(page, "kind", "Kind", "kind")
-    topics = _multi(page, "topic", "Topic", "topic") if common.memo(qs.options, "topic") else ()
+    topics: tuple[str, ...] = ()
+    if common.memo(qs.options, "topic"):
+        topics = _multi(page, "topic", "Topic", "topic", topic_name)
     left, right = st.columns(2)
     date_from = left.date_input(
         "From", key=f"{page}.from", min_value=EARLIEST, max_value=LATEST, format="YYYY-MM-DD"

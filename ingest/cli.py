@@ -89,12 +89,17 @@ def _cmd_sql(args: argparse.Namespace) -> int:
     return 0
 
 
+def dashboard_app() -> Path:
+    """The dashboard's entry script, in a source tree or an installed package alike."""
+    import dashboard
+
+    return Path(dashboard.__file__).resolve().parent / "app.py"
+
+
 def _cmd_dashboard(args: argparse.Namespace) -> int:
     import subprocess
 
-    from ingest.paths import REPO_DIR
-
-    app = REPO_DIR / "dashboard" / "app.py"
+    app = dashboard_app()
     cmd = [
         sys.executable,
         "-m",
@@ -112,6 +117,8 @@ def _cmd_dashboard(args: argparse.Namespace) -> int:
         "--",
         "--db",
         str(Path(args.db).absolute()),
+        "--data-dir",
+        str(Path(args.data_dir).absolute()),
     ]
     print(f"quotetrack dashboard: http://{args.address}:{args.port}  (Ctrl-C stops it)")
     return subprocess.call(cmd)
@@ -254,6 +261,11 @@ def build_parser() -> argparse.ArgumentParser:
         "it notices newly published snapshots by itself.",
     )
     db_option(p)
+    p.add_argument(
+        "--data-dir",
+        default=str(DATA_DIR),
+        help=f"folder the Review page writes corrections to (default {DATA_DIR})",
+    )
     p.add_argument("--port", type=int, default=8501, help="port (default 8501)")
     p.add_argument("--address", default="localhost", help="address (default localhost)")
     p.set_defaults(handler=_cmd_dashboard)

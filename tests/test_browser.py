@@ -78,8 +78,10 @@ def wait_healthy(url: str, proc: subprocess.Popen[bytes], seconds: float = 60) -
 @pytest.fixture(scope="module")
 def base_url(sample_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = free_port()
-    env = {**os.environ, "QUOTETRACK_DATA_DIR": str(tmp_path_factory.mktemp("corrections"))}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("QUOTETRACK_")}
+    corrections = tmp_path_factory.mktemp("corrections")
     cmd = [sys.executable, "-m", "ingest.cli", "dashboard", "--db", str(sample_db)]
+    cmd += ["--data-dir", str(corrections)]
     cmd += ["--port", str(port), "--address", "127.0.0.1"]
     proc = subprocess.Popen(
         cmd,

@@ -41,7 +41,7 @@ def _speaker_choice(
     )
     out = []
     for name in st.session_state[key]:
-        match = name if name in known else fuzzy.closest_speaker(common.vocabulary().speakers, name)
+        match = name if name in known else fuzzy.closest_speaker(common.vocabulary(), name)
         if match and match != name:
             st.caption(f"„{name}“ → {match}")
         out.append(match or name)
@@ -53,7 +53,12 @@ def _topic_and_words(corpus: Corpus) -> tuple[tuple[str, ...], str]:
     options = common.memo(qs.options, "topic")
     if options:
         choice = st.selectbox(
-            "Topic", options, key="compare.topic", index=None, placeholder="Any topic"
+            "Topic",
+            options,
+            key="compare.topic",
+            index=None,
+            placeholder="Any topic",
+            format_func=widgets.topic_name,
         )
         topics = (choice,) if choice else ()
     words = st.text_input(
@@ -165,7 +170,10 @@ def _period_column(filters: Filters, query: qs.Query, title: str) -> None:
     for facet in ("topic", "kind", "outlet"):
         items = counts.get(facet) or []
         if items:
-            st.caption(facet.capitalize() + ": " + ", ".join(f"{v} ({n})" for v, n in items[:6]))
+            name = widgets.topic_name if facet == "topic" else str
+            st.caption(
+                facet.capitalize() + ": " + ", ".join(f"{name(v)} ({n})" for v, n in items[:6])
+            )
     rows = page.rows.to_dicts()
     common.html(
         "".join(markup.statement_card(r, frozenset(), markup.statement_links(r)) for r in rows)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import polars as pl
 import streamlit as st
 
 from dashboard import charts, common, markup, widgets
@@ -102,6 +103,10 @@ def _breakdowns(filters: Filters) -> None:
         with column:
             st.subheader(title)
             frame = common.memo(qsp.breakdown, filters, by)
+            if by == "topic":
+                frame = frame.with_columns(
+                    pl.col("value").map_elements(widgets.topic_name, return_dtype=pl.String)
+                )
             if frame.height:
                 st.altair_chart(charts.bars(frame, "value"), width="stretch")
             else:

@@ -51,12 +51,12 @@ def _summary(spread: qsp.Spread) -> None:
         f"in **{spread.outlets:,}** outlet{'s' if spread.outlets != 1 else ''}"
         + ("" if repeats else " — not repeated elsewhere in this corpus")
     )
-    how = (
-        "Grouped by the snapshot's quote clusters."
-        if spread.method == "cluster"
-        else f"Matched by similar wording (at least {st.session_state['spread.sim']:.0f}% similar; "
-        "quote clusters are not in this snapshot)."
-    )
+    sim = f"at least {st.session_state['spread.sim']:.0f}% similar"
+    how = {
+        "cluster": "Grouped by the snapshot's quote clusters.",
+        "cluster+fuzzy": f"The statement's quote cluster, and statements of similar wording ({sim}).",
+        "fuzzy": f"Matched by similar wording ({sim}); this snapshot has no quote clusters.",
+    }[spread.method]
     st.caption(how)
 
 
@@ -100,6 +100,7 @@ def render() -> None:
         {
             "spread.find": common.first(values.get("q", [])),
             "spread.sim": float(sim) if sim.replace(".", "", 1).isdigit() else qsp.MIN_SIMILARITY,
+            "spread.fuzzy": common.first(values.get("similar", [])) == "1",
         },
     )
     if not sid:
@@ -108,15 +109,24 @@ def render() -> None:
         common.write_url(PAGE, {"q": [find]} if find else {})
         return
     with st.sidebar:
+        if common.corpus().caps.has("cluster_id"):
+            st.toggle(
+                "Also match similar wording",
+                key="spread.fuzzy",
+                help="Besides the statements in the same quote cluster, add statements whose "
+                "wording is alike (fragments and paraphrases the clustering kept apart)",
+            )
         st.slider(
             "Minimum similarity (%)",
             50.0,
             100.0,
             step=1.0,
             key="spread.sim",
-            help="For matching by wording, when the snapshot has no quote clusters",
+            help="How alike the wording must be, where statements are matched by wording",
         )
-    spread = common.memo(qsp.spread, sid, st.session_state["spread.sim"])
+    spread = common.memo(
+        qsp.spread, sid, st.session_state["spread.sim"], st.session_state["spread.fuzzy"]
+    )
     if spread is None:
         st.warning(f"No statement „{sid}“ in this snapshot.")
         _finder()
@@ -129,7 +139,12 @@ def render() -> None:
     _members(spread)
     sim_value = st.session_state["spread.sim"]
     common.write_url(
-        PAGE, {"id": [sid], "sim": [f"{sim_value:g}"] if sim_value != qsp.MIN_SIMILARITY else []}
+        PAGE,
+        {
+            "id": [sid],
+            "sim": [f"{sim_value:g}"] if sim_value != qsp.MIN_SIMILARITY else [],
+            "similar": ["1"] if st.session_state["spread.fuzzy"] else [],
+        },
     )
 
 

@@ -8,6 +8,7 @@ cursor, so one ``Corpus`` serves many threads (dashboard sessions) at once.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,15 +44,22 @@ OPTIONAL_COLUMNS = ("topics", "said_on", "said_on_estimated", "occasion", "clust
 class Capabilities:
     """What this snapshot offers beyond the minimum: optional columns, views, search indexes."""
 
-    columns: frozenset[str]  # of statements_v
-    relations: frozenset[str]  # tables and views in the main schema
+    relations: Mapping[str, frozenset[str]]  # every table and view of the main schema: columns
     indexes: tuple[tuple[str, str], ...]  # (search table, snowball stemmer) with an FTS index
+
+    @property
+    def columns(self) -> frozenset[str]:
+        """The columns of ``statements_v``."""
+        return self.relations.get("statements_v", frozenset())
 
     def has(self, column: str) -> bool:
         return column in self.columns
 
     def has_relation(self, name: str) -> bool:
         return name in self.relations
+
+    def has_column(self, relation: str, column: str) -> bool:
+        return column in self.relations.get(relation, frozenset())
 
     @property
     def date_expr(self) -> str:
@@ -74,11 +82,8 @@ def capabilities(con: duckdb.DuckDBPyConnection) -> Capabilities:
     cur = con.cursor()
     try:
         cols = cur.execute(
-            "SELECT column_name FROM information_schema.columns "
-            "WHERE table_schema = 'main' AND table_name = 'statements_v'"
-        ).fetchall()
-        rels = cur.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
+            "SELECT table_name, list(column_name) FROM information_schema.columns "
+            "WHERE table_schema = 'main' GROUP BY table_name"
         ).fetchall()
         schemas = {r[0] for r in cur.execute("SELECT schema_name FROM duckdb_schemas()").fetchall()}
     finally:
@@ -86,7 +91,7 @@ def capabilities(con: duckdb.DuckDBPyConnection) -> Capabilities:
     indexes = tuple(
         (table, stemmer) for table, _, stemmer in INDEXES if f"fts_main_{table}" in schemas
     )
-    return Capabilities(frozenset(c for (c,) in cols), frozenset(r for (r,) in rels), indexes)
+    return Capabilities({name: frozenset(c) for name, c in cols}, indexes)
 
 
 class Corpus:

@@ -18,6 +18,7 @@ from ingest.queries.search import Query, Word, with_corrections
 MIN_WORD = 4  # shorter words are not corrected: too many near neighbours
 WORD_CUTOFF = 75.0
 NAME_CUTOFF = 86.0
+SURNAME_CUTOFF = 80.0  # a transposed letter in a surname of seven letters still matches
 MAX_NAME_WORDS = 4
 
 
@@ -81,6 +82,22 @@ def correct(vocab: Vocabulary, query: Query) -> Query:
     return with_corrections(query, tuple(words), tuple(corrected))
 
 
+def _by_surname(vocab: Vocabulary, text: str, limit: int) -> list[str]:
+    """Speakers whose last name is close to a single typed word (``Hegseht`` → Hegseth)."""
+    if " " in text.strip() or len(text.strip()) < MIN_WORD:
+        return []
+    surnames = [name.rsplit(" ", 1)[-1] for name in vocab.speakers]
+    found = process.extract(
+        text.strip(),
+        surnames,
+        scorer=fuzz.ratio,
+        processor=utils.default_process,
+        limit=limit,
+        score_cutoff=SURNAME_CUTOFF,
+    )
+    return [vocab.speakers[i] for _, _, i in sorted(found, key=lambda f: (-f[1], f[2]))]
+
+
 def similar_speakers(vocab: Vocabulary, text: str, limit: int = 3) -> list[str]:
     """Speaker names ``text`` resembles (for short searches that look like a name)."""
     text = text.strip()
@@ -94,12 +111,11 @@ def similar_speakers(vocab: Vocabulary, text: str, limit: int = 3) -> list[str]:
         limit=limit,
         score_cutoff=NAME_CUTOFF,
     )
-    return [name for name, _, _ in found]
+    names = [name for name, _, _ in found]
+    return names or _by_surname(vocab, text, limit)
 
 
-def closest_speaker(names: tuple[str, ...] | list[str], text: str) -> str | None:
+def closest_speaker(vocab: Vocabulary, text: str) -> str | None:
     """The one name ``text`` most resembles, for a typed speaker filter."""
-    found = process.extractOne(
-        text, names, scorer=fuzz.WRatio, processor=utils.default_process, score_cutoff=NAME_CUTOFF
-    )
-    return None if found is None else str(found[0])
+    found = similar_speakers(vocab, text, limit=1)
+    return found[0] if found else None

@@ -236,3 +236,13 @@ def options(corpus: Corpus, facet: str, limit: int = 500) -> list[str]:
         {"limit": limit},
     )
     return [str(v) for (v,) in rows]
+
+
+def topic_labels(corpus: Corpus) -> dict[str, str]:
+    """Topic id → readable label (English first), when the snapshot has ``topics_v``."""
+    caps = corpus.caps
+    if not caps.has_column("topics_v", "topic"):
+        return {}
+    labels = [c for c in ("label_en", "label_de") if caps.has_column("topics_v", c)]
+    label = f"coalesce({', '.join([*labels, 'topic'])})"
+    return {str(t): str(lbl) for t, lbl in corpus.rows(f"SELECT topic, {label} FROM topics_v")}

@@ -23,7 +23,7 @@ POOL = 300
 MAX_QUERY_WORDS = 40
 MIN_FRAGMENT = 40  # characters: shorter common phrases are not repetitions
 
-Method = Literal["cluster", "fuzzy"]
+Method = Literal["cluster", "fuzzy", "cluster+fuzzy"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +56,7 @@ def _cluster_members(corpus: Corpus, anchor: dict[str, Any]) -> pl.DataFrame | N
             f"SELECT {select} FROM statements_v WHERE cluster_id = $c",
             {"c": anchor["cluster_id"]},
         )
-    if corpus.caps.has_relation("statement_clusters_v"):
+    if corpus.caps.has_column("statement_clusters_v", "statement_id"):
         frame = corpus.frame(
             f"SELECT {select} FROM statements_v JOIN statement_clusters_v c USING (statement_id) "
             "WHERE c.cluster_id = (SELECT cluster_id FROM statement_clusters_v "
@@ -104,9 +104,16 @@ def _similar(a: str, b: str) -> float:
 
 
 def spread(
-    corpus: Corpus, statement_id: str, min_similarity: float = MIN_SIMILARITY
+    corpus: Corpus,
+    statement_id: str,
+    min_similarity: float = MIN_SIMILARITY,
+    similar_wording: bool = False,
 ) -> Spread | None:
-    """The statement and everywhere it was repeated, or None when the id is unknown."""
+    """The statement and everywhere it was repeated, or None when the id is unknown.
+
+    Quote clusters decide when the snapshot has them; ``similar_wording`` adds statements
+    whose wording is at least ``min_similarity`` % alike (always used without clusters).
+    """
     anchor = statement(corpus, statement_id)
     if anchor is None:
         return None
@@ -114,9 +121,14 @@ def spread(
     method: Method = "cluster"
     if members is None:
         members, method = _fuzzy_members(corpus, anchor, min_similarity), "fuzzy"
-    elif "similarity" not in members.columns:
+    else:
         members = members.with_columns(
             pl.Series("similarity", similarity(anchor["quote"], members["quote"].to_list()))
         )
+        if similar_wording:
+            more = _fuzzy_members(corpus, anchor, min_similarity)
+            more = more.filter(~pl.col("statement_id").is_in(members["statement_id"].to_list()))
+            members = pl.concat([members, more.select(members.columns)], how="vertical_relaxed")
+            method = "cluster+fuzzy"
     members = members.sort(["date", "published"], nulls_last=True)
     return Spread(anchor, members, method)
