@@ -354,11 +354,13 @@ class Tagger:
         """The topics of a statement saying ``quote`` within ``context``, best first.
 
         Each distinct word counts once per topic, with its strongest keyword: in the quote
-        at full weight, only in the context at the context weight.
+        at full weight, only in the context at the context weight. Weak keywords only add
+        to a topic that has a full-weight keyword too.
         """
         sums: dict[int, float] = defaultdict(float)
         because: dict[int, list[str]] = defaultdict(list)
         required: set[int] = set()
+        strong: set[int] = set()  # weak keywords alone never make a topic
         scoring = self.taxonomy.scoring
         for lang in self.languages(language):
             matcher = self.matcher(lang)
@@ -379,7 +381,9 @@ class Tagger:
                 for topic, (weight, key) in best.items():
                     sums[topic] += weight * place
                     because[topic].append(key)
-        return self._scores(sums, because, required)
+                    if weight == 1.0:
+                        strong.add(topic)
+        return self._scores({t: v for t, v in sums.items() if t in strong}, because, required)
 
     def _scores(
         self, sums: Mapping[int, float], because: Mapping[int, list[str]], required: set[int]
