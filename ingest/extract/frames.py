@@ -390,6 +390,8 @@ def _skip_adverbs(s: Sent, k: int) -> int:
 
 
 def _leading(s: Sent, cue: Cue, ci: int, ce: int, k: int) -> Frame | None:
+    if s.quotes and cue.text in s.g.naming and any(a >= cue.end for a, _ in s.quotes):
+        return None  # nannte es „…“: the quoted words are a partial quote (see _reported)
     start = _content_after(s, cue, ce)
     if start is None:
         return None
@@ -407,13 +409,23 @@ def _reported(s: Sent, cue: Cue, ci: int, ce: int, k: int) -> Frame | None:
     if m is None:
         return None
     if s.quotes:
-        spans: list[Span | None] = [(a + 1, b - 1) for a, b in s.quotes]
+        spans: list[Span | None] = [_inner(s, a, b) for a, b in s.quotes]
         return _frame(s, "partial", spans, cue, m, 0.6, "partial")
     if s.g.reported_span == "sentence":
         span = _span(s, 0, len(s.toks))
     else:
         span = _span(s, ce, len(s.toks))
     return _frame(s, "reported", [span], cue, m, 0.4, "reported")
+
+
+def _inner(s: Sent, a: int, b: int) -> Span:
+    """A quote's text without its marks (marks may be two characters long: '' or ``)."""
+    text = s.text
+    while a < b and not text[a].isalnum() and text[a] not in "(":
+        a += 1
+    while b > a and not text[b - 1].isalnum() and text[b - 1] not in ".!?)":
+        b -= 1
+    return (a, b)
 
 
 def analyse(s: Sent, cues: list[Cue]) -> list[Frame]:

@@ -172,6 +172,8 @@ class Grammar:
     role_cache: dict[str, bool]  # filled as words are seen (the only state that grows)
     honorifics: frozenset[str]
     organisations: frozenset[str]
+    groups: frozenset[str]  # nouns for groups of people (Kritiker, critics): never a name
+    naming: frozenset[str]  # cue verbs that name or call something (nennen, call)
     given_names: dict[str, str]  # name -> "m" | "f" | "?"
 
     @property
@@ -319,5 +321,7 @@ def grammar(code: str) -> Grammar:
         role_cache={},
         honorifics=frozenset(roles.get("honorifics", [])),
         organisations=frozenset(roles.get("organisations", [])),
+        groups=frozenset(roles.get("groups", [])),
+        naming=expand_all(cues.get("naming", [])),
         given_names=names,
     )

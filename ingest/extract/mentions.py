@@ -37,20 +37,23 @@ def _is_function(t: Tok, g: Grammar) -> bool:
     )
 
 
-def _np_word(toks: list[Tok], j: int, g: Grammar) -> bool:
-    """Whether ``toks[j]`` can stand inside a speaker noun phrase."""
+def _np_word(toks: list[Tok], j: int, g: Grammar, start: int) -> bool:
+    """Whether ``toks[j]`` can stand inside a speaker noun phrase that opens at ``start``."""
     t = toks[j]
     if not t.is_word:
         return False
     low = t.low
-    prev = toks[j - 1] if j else None
+    prev = toks[j - 1] if j > start else None
     after_name = prev is not None and prev.is_cap and prev.low not in g.determiners
     if t.is_cap:
         return low not in g.conjunctions or j == 0
     if low in g.np_inner and not (after_name and low in g.determiners and low not in g.np_inner):
         return True
     if low in g.determiners:
-        return not after_name
+        # a determiner opens a phrase: after another word it starts the next one
+        return (
+            prev is None or not prev.is_word or prev.low in g.np_inner or prev.low in g.determiners
+        )
     if t.text[0].isdigit() or any(ch.isdigit() for ch in t.text):
         return True  # 24-Jährige, n24
     if _is_function(t, g):
@@ -128,6 +131,8 @@ def classify(words: list[Tok], g: Grammar) -> str:
         if after and all(_plain_name(w, g) for w in after):
             return NAME
         return ROLE
+    if all(w.text in g.groups or w.low in g.groups for w in caps):
+        return GROUP
     if caps and not g.nouns_capitalised:
         return NAME
     if len(words) >= 2 and all(_plain_name(w, g) for w in words[:2]):
@@ -167,7 +172,7 @@ def forward(text: str, toks: list[Tok], i: int, limit: int, g: Grammar) -> Menti
         return None  # a prepositional phrase names no speaker
     j = i
     while j < limit and j - i < MAX_NP:
-        if _np_word(toks, j, g) or _abbrev_stop(toks, j, g):
+        if _np_word(toks, j, g, i) or _abbrev_stop(toks, j, g):
             j += 1
             continue
         skip = _bracketed(toks, j, limit)
@@ -192,7 +197,7 @@ def backward(text: str, toks: list[Tok], lo: int, hi: int, g: Grammar) -> Mentio
         return make(text, toks, hi - 1, hi, g)
     j = hi
     while j > lo and hi - j < MAX_NP:
-        if _np_word(toks, j - 1, g) or _abbrev_stop(toks, j - 1, g):
+        if _np_word(toks, j - 1, g, j - 1) or _abbrev_stop(toks, j - 1, g):
             j -= 1
             continue
         if toks[j - 1].text == ")" and j - 3 >= lo and toks[j - 3].text == "(":

@@ -271,10 +271,9 @@ class Registry:
         candidates.sort(key=lambda c: c[0], reverse=True)
         known = [c for c in candidates if c[1].gender in genders]
         pick = known[0][1] if known else candidates[0][1]
-        rivals = [c for c in (known or candidates) if c[1] is not pick]
-        if rivals and not known:
-            return Resolution(None, None, None, 0.5)
-        return Resolution(pick.name, self.role(pick), pick, 0.65 if rivals else 0.7)
+        if any(c[1] is not pick for c in (known or candidates)):
+            return Resolution(None, None, None, 0.5)  # two people it could be: no guess
+        return Resolution(pick.name, self.role(pick), pick, 0.7)
 
     def _near(self, p: Person, pos: int) -> bool:
         return any(pos - 2 * PRONOUN_WINDOW < q < pos for q in p.seen)

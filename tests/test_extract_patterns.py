@@ -1,0 +1,579 @@
+"""One row per linguistic pattern and language: what the extractor must make of it.
+
+All sentences are invented for these tests. Each row names the pattern it proves; ``text`` is
+the statement's text (stripped of spaces and final stops when compared), ``speaker`` the
+resolved speaker (None: must stay unresolved; ANY: not checked), ``mention`` the mention it
+rests on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from ingest.extract import extract
+from ingest.model import Article, Statement
+
+ANY = "<any>"  # the speaker is not what the row is about
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    lang: str
+    article: str
+    text: str
+    kind: str
+    speaker: str | None = ANY
+    mention: str | None = None
+    role: str | None = None
+    spans: int | None = None  # number of pieces, where it matters
+
+
+ROWS = [
+    # --- German: direct speech -----------------------------------------------------------
+    Row(
+        "de_direct_after_colon",
+        "de",
+        "Der Bürgermeister von Ulm sagte: „Wir werden die Brücke im Sommer öffnen.“",
+        "Wir werden die Brücke im Sommer öffnen.",
+        "direct",
+        mention="Der Bürgermeister von Ulm",
+    ),
+    Row(
+        "de_direct_trailing_frame",
+        "de",
+        "„Wir werden die Brücke im Sommer öffnen“, sagte Anna Berger.",
+        "Wir werden die Brücke im Sommer öffnen",
+        "direct",
+        speaker="Anna Berger",
+    ),
+    Row(
+        "de_direct_interrupted_by_frame",
+        "de",
+        "„Die Brücke ist fertig“, sagte Anna Berger, „und sie wird im Sommer geöffnet.“",
+        "Die Brücke ist fertig“, sagte Anna Berger, „und sie wird im Sommer geöffnet.",
+        "direct",
+        speaker="Anna Berger",
+        spans=2,
+    ),
+    Row(
+        "de_direct_guillemets",
+        "de",
+        "»Die Brücke ist fertig«, sagte Anna Berger am Montag.",
+        "Die Brücke ist fertig",
+        "direct",
+        speaker="Anna Berger",
+    ),
+    Row(
+        "de_direct_swiss_guillemets",
+        "de",
+        "«Die Brücke ist fertig», sagte Anna Berger am Montag.",
+        "Die Brücke ist fertig",
+        "direct",
+        speaker="Anna Berger",
+    ),
+    Row(
+        "de_direct_straight_marks",
+        "de",
+        'Anna Berger sagte: "Die Brücke ist fertig und wird bald geöffnet."',
+        "Die Brücke ist fertig und wird bald geöffnet.",
+        "direct",
+        speaker="Anna Berger",
+    ),
+    Row(
+        "de_direct_over_paragraphs_reopened",
+        "de",
+        "Anna Berger sagte: „Die Brücke ist fertig.\n„Im Sommer wird sie geöffnet.“",
+        "Die Brücke ist fertig.\n„Im Sommer wird sie geöffnet.",
+        "direct",
+        speaker="Anna Berger",
+        spans=2,
+    ),
+    Row(
+        "de_direct_nested_quote",
+        "de",
+        "„Er nannte das ‚einen Fehler‘, und das stimmt“, sagte Jonas Weber.",
+        "Er nannte das ‚einen Fehler‘, und das stimmt",
+        "direct",
+        speaker="Jonas Weber",
+    ),
+    Row(
+        "de_direct_via_pronoun",
+        "de",
+        "Jonas Weber besuchte am Montag die Baustelle. Dort sagte er: „Die Brücke ist fertig.“",
+        "Die Brücke ist fertig.",
+        "direct",
+        speaker="Jonas Weber",
+        mention="er",
+    ),
+    # --- German: partial and mixed quotes ---------------------------------------------------
+    Row(
+        "de_partial_quoted_word",
+        "de",
+        "Anna Berger nennt das Treffen „historisch“.",
+        "historisch",
+        "partial",
+        speaker="Anna Berger",
+    ),
+    Row(
+        "de_partial_after_speech_noun",
+        "de",
+        "Der frühere Minister Jonas Weber hat von einer „Wende nach Osten“ gesprochen.",
+        "Wende nach Osten",
+        "partial",
+        speaker="Jonas Weber",
+    ),
+    Row(
+        "de_mixed_indirect_with_quote",
+        "de",
+        "Anna Berger sagte, die Lage sei „sehr ernst“ und müsse geklärt werden.",
+        "die Lage sei „sehr ernst“ und müsse geklärt werden",
+        "mixed",
+        speaker="Anna Berger",
+    ),
+    # --- German: indirect speech -----------------------------------------------------------
+    Row(
+        "de_konjunktiv_after_comma",
+        "de",
+        "Ein Sprecher des Ministeriums erklärte, die Regierung habe keine neuen Pläne.",
+        "die Regierung habe keine neuen Pläne",
+        "indirect",
+        mention="Ein Sprecher des Ministeriums",
+    ),
+    Row(
+        "de_dass_clause",
+        "de",
+        "Die Polizei teilte am Abend mit, dass drei Menschen leicht verletzt wurden.",
+        "dass drei Menschen leicht verletzt wurden",
+        "indirect",
+        mention="Die Polizei",
+    ),
+    Row(
+        "de_konjunktiv_after_colon",
+        "de",
+        "Anna Berger beschwichtigt: Da die Sitzungen meist in Berlin stattfänden, sei es schwer.",
+        "Da die Sitzungen meist in Berlin stattfänden, sei es schwer",
+        "indirect",
+        speaker="Anna Berger",
+    ),
+    Row(
+        "de_so_frame_after_content",
+        "de",
+        "Die Lage sei ernst, so der Bürgermeister von Ulm.",
+        "Die Lage sei ernst",
+        "indirect",
+        mention="der Bürgermeister von Ulm",
+    ),
+    Row(
+        "de_so_sagt_es_mid_sentence",
+        "de",
+        "Die Pläne sind geheim, schließlich, so sagt es Jonas Weber, wolle man nichts verraten.",
+        "wolle man nichts verraten",
+        "indirect",
+        mention="Jonas Weber",
+    ),
+    Row(
+        "de_trailing_sagte_x",
+        "de",
+        "Die Brücke werde im Sommer geöffnet, sagte Anna Berger.",
+        "Die Brücke werde im Sommer geöffnet",
+        "indirect",
+        speaker="Anna Berger",
+    ),
+    Row(
+        "de_laut_x",
+        "de",
+        "Laut Polizei wurden bei dem Unfall drei Menschen verletzt.",
+        "wurden bei dem Unfall drei Menschen verletzt",
+        "indirect",
+        mention="Polizei",
+    ),
+    Row(
+        "de_x_zufolge",
+        "de",
+        "Der Feuerwehr zufolge brach das Feuer am frühen Morgen aus.",
+        "brach das Feuer am frühen Morgen aus",
+        "indirect",
+        mention="Der Feuerwehr",
+    ),
+    Row(
+        "de_nach_angaben_von_x",
+        "de",
+        "Nach Angaben der Feuerwehr brach das Feuer am frühen Morgen aus.",
+        "brach das Feuer am frühen Morgen aus",
+        "indirect",
+        mention="Feuerwehr",
+    ),
+    Row(
+        "de_wie_x_sagte",
+        "de",
+        "Wie ein Sprecher der Stadt sagte, wird die Straße bis Freitag gesperrt.",
+        "wird die Straße bis Freitag gesperrt",
+        "indirect",
+        mention="ein Sprecher der Stadt",
+    ),
+    Row(
+        "de_inverted_subject_after_verb",
+        "de",
+        "Am Montag sagte der Bürgermeister, er sei mit dem Bau zufrieden.",
+        "er sei mit dem Bau zufrieden",
+        "indirect",
+        mention="der Bürgermeister",
+    ),
+    Row(
+        "de_follow_on_konjunktiv_sentence",
+        "de",
+        "Der Bürgermeister Jonas Weber sagte, die Brücke sei sicher. Dies sei eindeutig "
+        "nachzuweisen.",
+        "Dies sei eindeutig nachzuweisen",
+        "indirect",
+        speaker="Jonas Weber",
+    ),
+    # --- German: speakers and roles --------------------------------------------------------
+    Row(
+        "de_surname_to_full_name",
+        "de",
+        "Anna Berger traf am Montag den Bürgermeister. Berger sagte, das Treffen sei gut gewesen.",
+        "das Treffen sei gut gewesen",
+        "indirect",
+        speaker="Anna Berger",
+        mention="Berger",
+    ),
+    Row(
+        "de_role_noun_to_person",
+        "de",
+        "Verteidigungsminister Jonas Weber reiste nach Brüssel. Der Minister sagte, die Lage "
+        "sei ernst.",
+        "die Lage sei ernst",
+        "indirect",
+        speaker="Jonas Weber",
+        mention="Der Minister",
+    ),
+    Row(
+        "de_role_as_written_before_name",
+        "de",
+        "Nato-Generalsekretär Jonas Weber sagte, die Allianz sei geeint.",
+        "die Allianz sei geeint",
+        "indirect",
+        speaker="Jonas Weber",
+        role="Nato-Generalsekretär",
+    ),
+    Row(
+        "de_apposition_subject",
+        "de",
+        "Jonas Weber, Sprecher der Stadt Ulm, sagte, die Straße bleibe gesperrt.",
+        "die Straße bleibe gesperrt",
+        "indirect",
+        speaker="Jonas Weber",
+    ),
+    Row(
+        "de_ambiguous_pronoun_stays_unresolved",
+        "de",
+        "Jonas Weber traf Paul Keller in Ulm. Danach sagte er, das Treffen sei gut gewesen.",
+        "das Treffen sei gut gewesen",
+        "indirect",
+        speaker=None,
+        mention="er",
+    ),
+    # --- English: direct speech ------------------------------------------------------------
+    Row(
+        "en_direct_x_said",
+        "en",
+        '"We will win this state," John Miller told reporters on Monday.',
+        "We will win this state,",
+        "direct",
+        speaker="John Miller",
+    ),
+    Row(
+        "en_direct_said_x",
+        "en",
+        '"We will win this state," said John Miller.',
+        "We will win this state,",
+        "direct",
+        speaker="John Miller",
+    ),
+    Row(
+        "en_direct_after_colon",
+        "en",
+        'John Miller said: "We will win this state."',
+        "We will win this state.",
+        "direct",
+        speaker="John Miller",
+    ),
+    Row(
+        "en_direct_interrupted",
+        "en",
+        '"We will win," she said, "and we will win big."',
+        'We will win," she said, "and we will win big.',
+        "direct",
+        mention="she",
+        spans=2,
+    ),
+    Row(
+        "en_direct_continued_after_frame",
+        "en",
+        '"It is over," said John Miller, a lawyer for the family. "We are done."',
+        'It is over," said John Miller, a lawyer for the family. "We are done.',
+        "direct",
+        speaker="John Miller",
+        role="a lawyer for the family",
+        spans=2,
+    ),
+    Row(
+        "en_direct_curly_single_marks",
+        "en",
+        "‘We will win this state,’ John Miller said.",
+        "We will win this state,",
+        "direct",
+        speaker="John Miller",
+    ),
+    Row(
+        "en_direct_double_apostrophes",
+        "en",
+        "''We will win this state,'' John Miller said.",
+        "We will win this state,",
+        "direct",
+        speaker="John Miller",
+    ),
+    Row(
+        "en_direct_question_closes_sentence",
+        "en",
+        "“Why are you still here?” Mary Jones asked the crowd.",
+        "Why are you still here?",
+        "direct",
+        speaker="Mary Jones",
+    ),
+    # --- English: partial and mixed quotes -------------------------------------------------
+    Row(
+        "en_partial_quoted_word",
+        "en",
+        'John Miller called the agreement "historic" on Friday.',
+        "historic",
+        "partial",
+        speaker="John Miller",
+    ),
+    Row(
+        "en_mixed_indirect_with_quote",
+        "en",
+        'John Miller said the plan was "a disaster" for workers.',
+        'the plan was "a disaster" for workers',
+        "mixed",
+        speaker="John Miller",
+    ),
+    # --- English: indirect speech ----------------------------------------------------------
+    Row(
+        "en_said_that",
+        "en",
+        "The senator said that the bill would pass next week.",
+        "that the bill would pass next week",
+        "indirect",
+        mention="The senator",
+    ),
+    Row(
+        "en_said_without_that",
+        "en",
+        "John Miller said the bill would pass next week.",
+        "the bill would pass next week",
+        "indirect",
+        speaker="John Miller",
+    ),
+    Row(
+        "en_trailing_x_said",
+        "en",
+        "The bill will pass next week, John Miller said.",
+        "The bill will pass next week",
+        "indirect",
+        speaker="John Miller",
+    ),
+    Row(
+        "en_trailing_said_x",
+        "en",
+        "The bill will pass next week, said John Miller.",
+        "The bill will pass next week",
+        "indirect",
+        speaker="John Miller",
+    ),
+    Row(
+        "en_mid_sentence_frame",
+        "en",
+        "The bill, John Miller said, will pass next week.",
+        "The bill, John Miller said, will pass next week",
+        "indirect",
+        speaker="John Miller",
+        spans=2,
+    ),
+    Row(
+        "en_according_to_first",
+        "en",
+        "According to the police, three people were injured in the crash.",
+        "three people were injured in the crash",
+        "indirect",
+        mention="the police",
+    ),
+    Row(
+        "en_according_to_last",
+        "en",
+        "Three people were injured in the crash, according to the police.",
+        "Three people were injured in the crash",
+        "indirect",
+        mention="the police",
+    ),
+    Row(
+        "en_told_addressee",
+        "en",
+        "Mary Jones told the newspaper the deal was dead.",
+        "the deal was dead",
+        "indirect",
+        speaker="Mary Jones",
+    ),
+    Row(
+        "en_warned_that",
+        "en",
+        "Critics warned that the plan would fail.",
+        "that the plan would fail",
+        "indirect",
+        speaker=None,
+        mention="Critics",
+    ),
+    # --- English: speakers and roles -------------------------------------------------------
+    Row(
+        "en_apposition_role",
+        "en",
+        "John Miller, the county treasurer, said the budget was balanced.",
+        "the budget was balanced",
+        "indirect",
+        speaker="John Miller",
+        role="the county treasurer",
+    ),
+    Row(
+        "en_pronoun_to_person",
+        "en",
+        "Mary Jones spoke in Ohio on Monday. She said the economy was strong.",
+        "the economy was strong",
+        "indirect",
+        speaker="Mary Jones",
+        mention="She",
+    ),
+    Row(
+        "en_surname_to_full_name",
+        "en",
+        "John Miller spoke on Monday. Miller said the system was broken.",
+        "the system was broken",
+        "indirect",
+        speaker="John Miller",
+        mention="Miller",
+    ),
+    Row(
+        "en_role_noun_to_person",
+        "en",
+        "Senator John Miller spoke in Iowa. The senator said taxes were too high.",
+        "taxes were too high",
+        "indirect",
+        speaker="John Miller",
+        mention="The senator",
+    ),
+    Row(
+        "en_ambiguous_pronoun_stays_unresolved",
+        "en",
+        "John Miller met Paul Keller in Ohio. Later he said the meeting went well.",
+        "the meeting went well",
+        "indirect",
+        speaker=None,
+        mention="he",
+    ),
+]
+
+
+def _norm(text: str) -> str:
+    return text.strip().rstrip(".").strip()
+
+
+def _find(statements: list[Statement], text: str) -> Statement:
+    hits = [s for s in statements if _norm(s.text) == _norm(text)]
+    assert hits, f"no statement {text!r}; got {[s.text for s in statements]}"
+    return hits[0]
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[r.id for r in ROWS])
+def test_pattern(row: Row) -> None:
+    article = Article(id=row.id, text=row.article, language=row.lang)
+    s = _find(extract(article), row.text)
+    assert s.kind == row.kind
+    if row.speaker != ANY:
+        assert s.speaker == row.speaker
+    if row.mention is not None:
+        assert s.speaker_mention == row.mention
+    if row.role is not None:
+        assert s.speaker_role == row.role
+    if row.spans is not None:
+        assert len(s.spans) == row.spans
+    assert row.article[s.start : s.end] == s.text
+
+
+NOT_STATEMENTS = [
+    ("de_scare_quote_term", "de", "Die „Fähigkeitsziele“ leiten sich aus einer Analyse ab."),
+    ("de_quoted_title", "de", "Der Film „Der Himmel über Berlin“ läuft heute im Kino."),
+    ("de_quoted_name", "de", "Das Schiff „Gorch Fock“ liegt im Hafen von Kiel."),
+    ("en_scare_quote", "en", 'The so-called "experts" were not invited to the meeting.'),
+    ("en_quoted_title", "en", 'The film "Wings of Desire" is showing tonight.'),
+]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [(lang, text) for _, lang, text in NOT_STATEMENTS],
+    ids=[n for n, _, _ in NOT_STATEMENTS],
+)
+def test_quoted_terms_are_not_attributed_statements(lang: str, text: str) -> None:
+    statements = extract(Article(id="t", text=text, language=lang))
+    assert not [s for s in statements if s.speaker or s.speaker_mention]
+
+
+STRAY_MARKS = [
+    (
+        "de_unclosed_quote_does_not_swallow",
+        "de",
+        "Er rief „Halt und lief davon.\nDie Polizei teilte mit, dass niemand verletzt wurde.",
+        "dass niemand verletzt wurde",
+    ),
+    (
+        "de_inch_and_apostrophe_marks",
+        "de",
+        "Der 6'2\" große Spieler geht's an. Die Trainerin Anna Berger sagte, er sei fit.",
+        "er sei fit",
+    ),
+    (
+        "en_apostrophes_and_inches",
+        "en",
+        "The 6'2\" player's coach, Mary Jones, said he's fit. Mary Jones said the team was ready.",
+        "the team was ready",
+    ),
+    (
+        "en_unclosed_quote_does_not_swallow",
+        "en",
+        'He shouted "stop and ran.\nThe police said nobody was hurt.',
+        "nobody was hurt",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [(lang, t, e) for _, lang, t, e in STRAY_MARKS],
+    ids=[n for n, _, _, _ in STRAY_MARKS],
+)
+def test_stray_marks_neither_crash_nor_swallow(lang: str, text: str, expected: str) -> None:
+    statements = extract(Article(id="t", text=text, language=lang))
+    assert any(_norm(s.text) == _norm(expected) for s in statements), [s.text for s in statements]
+
+
+def test_language_is_detected_when_missing() -> None:
+    text = "Der Sprecher der Stadt sagte, die Straße bleibe bis Freitag gesperrt, und das sei gut."
+    statements = extract(Article(id="t", text=text))
+    assert statements and statements[0].language == "de"
+
+
+def test_unknown_language_yields_nothing() -> None:
+    assert extract(Article(id="t", text="Lorem ipsum dolor sit amet, consectetur.")) == []
