@@ -27,6 +27,7 @@ Span = tuple[int, int]
 MAX_TAIL_WORDS = 24  # words between a quote and its cue (X, a lawyer for the family, said)
 MAX_TAIL_CHARS = 300  # how far after a quote its frame is looked for
 MAX_LEAD_CHARS = 300
+MAX_FRAME_AFTER_CUE = 100  # characters of a tail frame read after its cue (the speaker)
 MAX_CUE_GAP = 60  # characters between a cue and the quote it introduces (sagte er am Montag „…“)
 MIN_STANDALONE_WORDS = 3
 
@@ -144,8 +145,10 @@ def _tail(ctx: _Ctx, q: Quote, next_start: int) -> _Side | None:
     if not any(ch.isalnum() for ch in rest):
         return _Side(None, None, q.end)
     cues = [c for c in _cues_in(ctx, q.end, hi) if c.kind != ANAPHORIC]
-    toks = ctx.toks.between(q.end, hi)
-    if not cues:
+    if cues:
+        toks = ctx.toks.between(q.end, min(hi, cues[0].end + MAX_FRAME_AFTER_CUE))
+    else:
+        toks = ctx.toks.between(q.end, min(hi, q.end + MAX_FRAME_AFTER_CUE))
         cues = _short_source(ctx, toks)
     if not cues:
         return None
@@ -162,8 +165,14 @@ def _tail(ctx: _Ctx, q: Quote, next_start: int) -> _Side | None:
     else:
         m = _frame_speaker(ctx, toks[:stop], cue, leading=False)
     later = [c for c in cues[1:] if c.start >= toks[stop - 1].end] if stop else []
-    end = later[0].start if later else (toks[-1].end if toks else q.end)
+    end = later[0].start if later else _trim_end(ctx.text, q.end, hi)
     return _Side(cue, m, end)
+
+
+def _trim_end(text: str, lo: int, hi: int) -> int:
+    while hi > lo and not text[hi - 1].isalnum():
+        hi -= 1
+    return hi
 
 
 def _source_word_next(ctx: _Ctx, rest: str) -> bool:

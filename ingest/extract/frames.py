@@ -350,7 +350,9 @@ def _content_after(s: Sent, cue: Cue, ce: int) -> int | None:
                 ):
                     return None
                 return k + 1
-            return None if cue.reported else k + 1
+            if cue.reported or k > _skip_adverbs(s, ce):
+                return None  # languages without speech mood: only "X said, …" right after
+            return k + 1
         if t.text in ".!?":
             break
     if g.has_mood:
@@ -428,20 +430,38 @@ def _inner(s: Sent, a: int, b: int) -> Span:
     return (a, b)
 
 
+_SOURCE_KINDS = (SOURCE_BEFORE, SOURCE_AFTER, AFTER_CONTENT, ANAPHORIC)
+
+
 def analyse(s: Sent, cues: list[Cue]) -> list[Frame]:
-    """The frames of one sentence, one per cue that yields content (cues inside the content of
-    an earlier frame are skipped)."""
+    """The frames of one sentence: source phrases first (laut X, according to X), then speech
+    verbs in text order, each skipped when it lies inside the content of an earlier frame;
+    a speech act without content only when nothing else framed the sentence."""
     out: list[Frame] = []
     covered: list[Span] = []
-    cues = sorted(set(cues))
-    for cue in cues:
+    ordered = sorted(set(cues), key=lambda c: (c.kind not in _SOURCE_KINDS, c.start))
+    for cue in ordered:
         if any(a <= cue.start < b for a, b in covered):
             continue
         frame = _one(s, cue)
         if frame is not None:
             out.append(frame)
             covered.extend(frame.spans)
+    if not out:
+        for cue in ordered:
+            frame = _speech_act(s, cue)
+            if frame is not None:
+                return [frame]
     return out
+
+
+def _speech_act(s: Sent, cue: Cue) -> Frame | None:
+    if cue.kind in _SOURCE_KINDS:
+        return None
+    ci, ce = index_at(s.toks, cue.start), index_at(s.toks, cue.end)
+    if ci >= len(s.toks):
+        return None
+    return _reported(s, cue, ci, ce, _chunk_of(s.chunks, ci))
 
 
 def _one(s: Sent, cue: Cue) -> Frame | None:
@@ -458,6 +478,4 @@ def _one(s: Sent, cue: Cue) -> Frame | None:
     k = _chunk_of(s.chunks, ci)
     if cue.kind == AFTER_CONTENT:
         return _trailing(s, cue, ci, ce, k)
-    return (
-        _trailing(s, cue, ci, ce, k) or _leading(s, cue, ci, ce, k) or _reported(s, cue, ci, ce, k)
-    )
+    return _trailing(s, cue, ci, ce, k) or _leading(s, cue, ci, ce, k)

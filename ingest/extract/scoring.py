@@ -45,9 +45,26 @@ def index(feature: str) -> int:
     return zlib.crc32(feature.encode("utf-8")) & (DIM - 1)
 
 
+_WEIGHTS: dict[str, float] = {}  # feature -> weight, filled as features are seen
+_CACHE_LIMIT = 500_000
+
+
+def _weight(feature: str, m: Model) -> float:
+    w = _WEIGHTS.get(feature)
+    if w is None:
+        w = m.weights.get(index(feature), 0.0)
+        if len(_WEIGHTS) < _CACHE_LIMIT:
+            _WEIGHTS[feature] = w
+    return w
+
+
 def probability(features: list[str], m: Model) -> float:
-    w = m.weights
-    z = sum(w.get(index(f), 0.0) for f in features)
+    if m is not model():
+        _WEIGHTS.clear()  # another model file: forget the cached weights
+    z = 0.0
+    for f in features:
+        w = _WEIGHTS.get(f)
+        z += _weight(f, m) if w is None else w
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 

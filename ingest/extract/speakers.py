@@ -18,7 +18,7 @@ from ingest.extract import mentions
 from ingest.extract.grammar import GIVEN, Grammar
 from ingest.extract.mentions import Mention
 from ingest.extract.scan import Hit
-from ingest.extract.tokens import ArticleTokens, Tok
+from ingest.extract.tokens import ArticleTokens, Tok, tokenize
 
 PRONOUN_WINDOW = 600  # characters back from a pronoun in which its antecedent must stand
 _NAME_TAIL = re.compile(r"(?:[ \t]+(?:[A-Z]\.[ \t]+)?[^\W\d_][\w'’.-]*){1,3}")
@@ -96,7 +96,7 @@ class Registry:
         return words
 
     def _role_before(self, pos: int) -> str | None:
-        toks = self.toks.between(max(0, pos - 80), pos)
+        toks = tokenize(self.text, max(0, pos - 80), pos)
         return role_before(toks, len(toks), self.g)
 
     def role(self, person: Person) -> str | None:

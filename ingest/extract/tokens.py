@@ -28,12 +28,15 @@ _new = tuple.__new__
 def tokenize(text: str, start: int, end: int) -> list[Tok]:
     """Tokens of ``text[start:end]`` with offsets into ``text``."""
     out = []
-    for m in _TOKEN.finditer(text, start, end):
-        word = m.group()
+    pos = start
+    find = text.find
+    for word in _TOKEN.findall(text, start, end):
+        pos = find(word, pos)
         first = word[0]
         # al-Assad, el-Baradei: a name behind a short lower-case particle counts as capitalised
         cap = first.isupper() or (len(word) > 3 and word[2] == "-" and word[3].isupper())
-        out.append(_new(Tok, (*m.span(), word, word.lower(), first.isalnum() or first == "_", cap)))
+        out.append(_new(Tok, (pos, pos + len(word), word, word.lower(), first.isalnum(), cap)))
+        pos += len(word)
     return out
 
 
