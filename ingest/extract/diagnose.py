@@ -44,6 +44,8 @@ FRAMES = (
     "reported",
     "partial",
     "follow",
+    "mood",
+    "participle",
 )
 
 
@@ -55,7 +57,7 @@ def _line(text: str, limit: int = 240) -> str:
 def _speaker_cause(pred: Statement, how: str) -> str:
     if not (pred.speaker or pred.speaker_mention):
         return "no speaker predicted"
-    if how in ("follow", "running", "anaphoric"):
+    if how in ("follow", "running", "anaphoric", "participle"):
         return "carried over from the previous statement"
     if pred.speaker_mention and pred.speaker_mention.lower() in ("er", "sie", "he", "she", "they"):
         return "pronoun"

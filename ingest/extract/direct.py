@@ -96,7 +96,10 @@ def _frame_speaker(ctx: _Ctx, toks: list[Tok], cue: Cue, leading: bool) -> Menti
 def _lead(ctx: _Ctx, q: Quote) -> _Side | None:
     """The frame before the quote, or None when the quote does not stand after a frame.
     An empty lead gives a frame without cue."""
-    lo = max(_sentence_of(ctx, q.start).start, q.start - MAX_LEAD_CHARS)
+    lo = _sentence_of(ctx, q.start).start
+    if q.start - lo > MAX_LEAD_CHARS:  # read the lead's end only, from a word start
+        space = ctx.text.find(" ", q.start - MAX_LEAD_CHARS, q.start)
+        lo = space + 1 if space >= 0 else q.start
     lead = ctx.text[lo : q.start]
     stripped = lead.rstrip()
     if not stripped.strip():

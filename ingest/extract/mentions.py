@@ -27,7 +27,8 @@ class Mention(NamedTuple):
 def _is_function(t: Tok, g: Grammar) -> bool:
     low = t.low
     return (
-        low in g.prepositions
+        (bool(g.adverb_suffixes) and low.endswith(g.adverb_suffixes))
+        or low in g.prepositions
         or low in g.adverbs
         or low in g.auxiliaries
         or low in g.conjunctions
@@ -140,6 +141,21 @@ def classify(words: list[Tok], g: Grammar) -> str:
     return GROUP
 
 
+def _nominal(words: list[Tok], g: Grammar) -> bool:
+    """Whether the words can name someone: a capitalised word, a pronoun, a role or group
+    noun, or a determiner with its noun (the bare adverbs and verbs a loose frame may catch,
+    such as *effectively* or *came*, cannot)."""
+    return any(
+        w.is_cap
+        or w.low in g.pronoun_class
+        or w.low in g.determiners
+        or w.low in g.groups
+        or g.is_role(w.text)
+        or w.text[0].isdigit()
+        for w in words
+    )
+
+
 def make(text: str, toks: list[Tok], i: int, j: int, g: Grammar) -> Mention | None:
     """The mention spanning toks[i:j], or None when it cannot name a speaker."""
     if j <= i:
@@ -148,6 +164,8 @@ def make(text: str, toks: list[Tok], i: int, j: int, g: Grammar) -> Mention | No
     if not words or all(w.low in g.not_speaker or w.low in g.determiners for w in words):
         return None
     if len(words) == 1 and words[0].low in g.expletives:
+        return None
+    if not _nominal(words, g):
         return None
     start, end = toks[i].start, toks[j - 1].end
     return Mention(start, end, text[start:end], classify(words, g))

@@ -145,6 +145,11 @@ class Registry:
         role = role_before(toks, len(toks), self.g) or self._apposition(m.end)
         if words and not words[-1][0].isupper() and not self.g.is_role(words[-1]):
             return Resolution(None, role, None, 0.8)  # a common noun heads it (the Obama team)
+        if any(w in self.g.organisations for w in words) and not any(
+            w in self.g.given_names for w in words
+        ):
+            org = self._organisation(toks)
+            return Resolution(org, role, None, 0.9 if org else 0.7)
         known = self._known(name)
         if known is not None:
             return Resolution(known.name, role or self.role(known), known, 1.0)

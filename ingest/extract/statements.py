@@ -17,6 +17,7 @@ from ingest.model import Statement
 
 Span = tuple[int, int]
 RUNNING_GAP = 400  # characters after a statement within which a bare quote continues it
+PARTICIPLE_GAP = 120  # characters between a statement and a participle frame (adding that …)
 
 
 class Row(NamedTuple):
@@ -56,6 +57,16 @@ def build(
         start = c.spans[0][0]
         if (
             mention is None
+            and c.cue is not None
+            and g.progressive
+            and c.cue.text.endswith(g.progressive)
+            and prev_end >= 0
+            and start - prev_end < PARTICIPLE_GAP
+            and "\n" not in text[prev_end:start]
+        ):
+            mention, how = prev_mention, "participle"  # …, X said, adding that …
+        if (
+            mention is None
             and how == "standalone"
             and prev_end >= 0
             and start - prev_end < RUNNING_GAP
@@ -81,7 +92,7 @@ def _resolve(
 ) -> Resolution:
     if mention is None:
         return Resolution(None, None, None, 1.0)
-    if how in ("follow", "running", "anaphoric") and previous is not None:
+    if how in ("follow", "running", "anaphoric", "participle") and previous is not None:
         return previous
     return registry.resolve(mention, previous)
 
