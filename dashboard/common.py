@@ -22,7 +22,7 @@ import streamlit as st
 from dashboard import markup
 from ingest.paths import DATA_DIR, DEFAULT_DB
 from ingest.publish import current_snapshot
-from ingest.queries.corpus import Corpus
+from ingest.queries.corpus import STATEMENTS, Corpus
 from ingest.queries.fuzzy import Vocabulary, correct, load_vocabulary
 from ingest.queries.search import Query, parse_query
 
@@ -54,7 +54,7 @@ def data_dir() -> Path:
     return Path(_args().data_dir or os.environ.get("QUOTETRACK_DATA_DIR") or DATA_DIR)
 
 
-@st.cache_resource(max_entries=2, show_spinner=False)
+@st.cache_resource(max_entries=2, show_spinner="Opening the latest snapshot…")
 def _open(snapshot: str) -> Corpus:
     """One connection per snapshot file; a newly published snapshot gets a new one."""
     return Corpus.open(Path(snapshot))
@@ -69,7 +69,7 @@ def _vocabulary(snapshot: str) -> Vocabulary:
 def _statement_total(snapshot: str) -> int:
     if not _open(snapshot).ready:
         return 0
-    return int(_open(snapshot).scalar("SELECT count(*) FROM statements_v") or 0)
+    return int(_open(snapshot).scalar(f"SELECT count(*) FROM {STATEMENTS}") or 0)
 
 
 def snapshot() -> Path | None:

@@ -45,7 +45,7 @@ def find(corpus: Corpus, q: str, filters: Filters | None = None, **kw: int) -> q
 
 def hegseth(corpus: Corpus) -> dict[str, object]:
     rows = corpus.frame(
-        "SELECT * FROM statements_v WHERE quote LIKE '%Indopazifik%' AND speaker = 'Pete Hegseth'"
+        "SELECT * FROM statements WHERE quote LIKE '%Indopazifik%' AND speaker = 'Pete Hegseth'"
     )
     if not rows.height:
         pytest.skip(
@@ -190,7 +190,7 @@ def test_compare_counts_are_normalised(corpus: Corpus) -> None:
 def test_said_before_looks_at_the_same_speaker_earlier(corpus: Corpus) -> None:
     name = speakers.speaker_names(corpus, limit=1)[0]
     latest = corpus.frame(
-        f"SELECT statement_id, {corpus.caps.date_expr} AS d FROM statements_v WHERE speaker = $n "
+        "SELECT statement_id, date AS d FROM statements WHERE speaker = $n "
         "ORDER BY d DESC NULLS LAST LIMIT 1",
         {"n": name},
     ).row(0, named=True)
@@ -205,7 +205,7 @@ def test_said_before_looks_at_the_same_speaker_earlier(corpus: Corpus) -> None:
 
 
 def test_spread_includes_the_statement_itself(corpus: Corpus) -> None:
-    sid = corpus.scalar("SELECT statement_id FROM statements_v ORDER BY length(quote) DESC LIMIT 1")
+    sid = corpus.scalar("SELECT statement_id FROM statements ORDER BY length(quote) DESC LIMIT 1")
     found = spread.spread(corpus, sid, similar_wording=True)
     assert found is not None
     assert sid in found.members["statement_id"].to_list()
@@ -243,7 +243,7 @@ def test_review_queue_is_least_confident_first_with_context(corpus: Corpus) -> N
     assert rows["confidence"].is_sorted()
     row = rows.row(0, named=True)
     text = corpus.scalar(
-        "SELECT text FROM articles WHERE article_id = $a", {"a": row["article_id"]}
+        "SELECT text FROM snap.articles WHERE article_id = $a", {"a": row["article_id"]}
     )
     assert text[row["start"] - len(row["before"]) : row["start"]] == row["before"]
     assert text[row["end"] : row["end"] + len(row["after"])] == row["after"]

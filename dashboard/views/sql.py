@@ -26,7 +26,7 @@ EXAMPLES = {
 
 
 def _run(corpus: Corpus, sql: str) -> QueryResult:
-    return run_query(corpus.con, sql, time_limit=TIME_LIMIT)
+    return run_query(corpus.sql_connection(), sql, time_limit=TIME_LIMIT)
 
 
 def _use_example() -> None:
@@ -45,19 +45,10 @@ def _schema(corpus: Corpus) -> None:
             "statement_clusters_v",
         ):
             if corpus.caps.has_relation(view):
-                cols = common.memo(_columns, view)
+                cols = common.memo(Corpus.columns_of, view)
                 st.markdown(f"**`{view}`** — " + ", ".join(f"`{c}`" for c in cols))
-        st.caption(
-            "Tables behind them: articles, statements, speakers, speaker_aliases, statement_speakers, statement_topics, runs, sources, ingest_errors."
-        )
-
-
-def _columns(corpus: Corpus, view: str) -> list[str]:
-    rows = corpus.rows(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = $t ORDER BY ordinal_position",
-        {"t": view},
-    )
-    return [c for (c,) in rows]
+        tables = sorted(r for r in corpus.caps.relations if not r.endswith("_v"))
+        st.caption("Tables behind them: " + ", ".join(f"`{t}`" for t in tables))
 
 
 def _result(result: QueryResult) -> None:

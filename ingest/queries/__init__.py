@@ -16,13 +16,9 @@ parameter, never by string formatting (identifiers and keywords in the SQL come 
 
 from __future__ import annotations
 
-import duckdb
-import polars as pl
-
 from ingest.queries.corpus import Capabilities, Corpus, capabilities
 from ingest.queries.filters import Filters
 from ingest.queries.search import Query, SearchPage, parse_query
-from ingest.queries.search import search as run_search
 
 __all__ = [
     "Capabilities",
@@ -31,20 +27,5 @@ __all__ = [
     "Query",
     "SearchPage",
     "capabilities",
-    "count_statements",
     "parse_query",
-    "run_search",
-    "search_statements",
 ]
-
-
-def search_statements(
-    con: duckdb.DuckDBPyConnection, q: str = "", limit: int = 200
-) -> pl.DataFrame:
-    """Statements matching the search words (BM25, best first), or the newest when empty."""
-    corpus = Corpus(con)
-    return run_search(corpus, Filters(q=q), parse_query(corpus, q), limit=limit).rows
-
-
-def count_statements(con: duckdb.DuckDBPyConnection) -> int:
-    return int(Corpus(con).scalar("SELECT count(*) FROM statements_v") or 0)

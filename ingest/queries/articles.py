@@ -7,7 +7,7 @@ from typing import Any
 
 import polars as pl
 
-from ingest.queries.corpus import Corpus
+from ingest.queries.corpus import STATEMENTS, Corpus
 
 # Statement columns the article view uses; absent ones come back as nulls.
 MARK_COLUMNS = (
@@ -38,22 +38,43 @@ class ArticleView:
 
 
 def article(corpus: Corpus, article_id: str) -> ArticleView | None:
-    meta = corpus.frame("SELECT * FROM articles_v WHERE article_id = $id", {"id": article_id})
+    meta = corpus.frame(
+        f"SELECT * FROM {corpus.view('articles_v')} WHERE article_id = $id", {"id": article_id}
+    )
     if not meta.height:
         return None
-    text = corpus.scalar("SELECT text FROM articles WHERE article_id = $id", {"id": article_id})
-    cols = ", ".join(f'"{c}"' if corpus.caps.has(c) else f'NULL AS "{c}"' for c in MARK_COLUMNS)
-    statements = corpus.frame(
-        f'SELECT {cols} FROM statements_v WHERE article_id = $id ORDER BY "start", "end"',
+    text = corpus.scalar(
+        f"SELECT text FROM {corpus.view('articles')} WHERE article_id = $id", {"id": article_id}
+    )
+    return ArticleView(meta.row(0, named=True), text or "", _marks(corpus, article_id))
+
+
+def _marks(corpus: Corpus, article_id: str) -> pl.DataFrame:
+    """The article's statements (as corrected) with their spans from the stored rows."""
+    have = [c for c in MARK_COLUMNS if c != "spans" and corpus.caps.has(c)]
+    cols = ", ".join(
+        f's."{c}"' if c in have else ("b.spans" if c == "spans" else f'NULL AS "{c}"')
+        for c in MARK_COLUMNS
+    )
+    spans = (
+        f"LEFT JOIN (SELECT statement_id, spans FROM {corpus.view('statements')} "
+        "WHERE article_id = $id) b USING (statement_id)"
+        if corpus.caps.has_column("statements", "spans")
+        else "LEFT JOIN (SELECT NULL::VARCHAR AS statement_id, NULL::INTEGER[][] AS spans) b "
+        "USING (statement_id)"
+    )
+    return corpus.frame(
+        f"SELECT {cols} FROM {STATEMENTS} s {spans} WHERE s.article_id = $id "
+        'ORDER BY s."start", s."end"',
         {"id": article_id},
     )
-    return ArticleView(meta.row(0, named=True), text or "", statements)
 
 
 def find_articles(corpus: Corpus, words: str = "", limit: int = 50) -> pl.DataFrame:
     """Articles whose title or id contains ``words`` (all when empty), newest first."""
     return corpus.frame(
-        "SELECT article_id, title, outlet, published, language, statements FROM articles_v "
+        "SELECT article_id, title, outlet, published, language, statements "
+        f"FROM {corpus.view('articles_v')} "
         "WHERE $w = '' OR contains(lower(coalesce(title, '')), lower($w)) "
         "OR contains(lower(article_id), lower($w)) "
         "ORDER BY published DESC NULLS LAST, article_id LIMIT $limit",

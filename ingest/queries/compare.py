@@ -9,12 +9,12 @@ said was on the topic or words searched).
 from __future__ import annotations
 
 import polars as pl
-from rapidfuzz import fuzz, process, utils
 
-from ingest.queries.corpus import Corpus
+from ingest.queries.corpus import STATEMENTS, Corpus
 from ingest.queries.filters import Filters, where
 from ingest.queries.search import Query, matching
 from ingest.queries.speakers import PERIODS
+from ingest.queries.spread import similarity
 
 MEASURES = ("statements", "per_1000", "share")
 PER_CELL = 3
@@ -32,24 +32,23 @@ def period_counts(
 ) -> pl.DataFrame:
     """(period, speaker, statements, per_1000, share) for the speakers in ``filters``."""
     unit = _period(period)
-    date = corpus.caps.date_expr
-    body, _, params = matching(corpus, filters, query)
+    m = matching(corpus, filters, query)
     speakers_only = Filters(speakers=filters.speakers)
     own_clause, _ = where(speakers_only, corpus.caps)  # same $f_speaker as ``body``
     sql = f"""
-        WITH hit AS (SELECT date_trunc('{unit}', {date}) AS period, speaker, count(*) AS n
-                     {body} GROUP BY ALL),
-             own AS (SELECT date_trunc('{unit}', {date}) AS period, speaker, count(*) AS n
-                     FROM statements_v {own_clause} GROUP BY ALL),
-             corpus AS (SELECT date_trunc('{unit}', {date}) AS period, count(*) AS n
-                        FROM statements_v GROUP BY ALL)
+        WITH hit AS (SELECT date_trunc('{unit}', date) AS period, speaker, count(*) AS n
+                     {m.body} GROUP BY ALL),
+             own AS (SELECT date_trunc('{unit}', date) AS period, speaker, count(*) AS n
+                     FROM {STATEMENTS} {own_clause} GROUP BY ALL),
+             corpus AS (SELECT date_trunc('{unit}', date) AS period, count(*) AS n
+                        FROM {STATEMENTS} GROUP BY ALL)
         SELECT hit.period, hit.speaker, hit.n AS statements,
                round(1000.0 * hit.n / corpus.n, 3) AS per_1000,
                round(hit.n / own.n, 4) AS share
         FROM hit JOIN own USING (period, speaker) JOIN corpus USING (period)
         WHERE hit.period IS NOT NULL ORDER BY 1, 2
     """
-    return corpus.frame(sql, params)
+    return corpus.frame(sql, m.params, m.tables)
 
 
 def aligned(
@@ -57,31 +56,30 @@ def aligned(
 ) -> pl.DataFrame:
     """Up to ``per_cell`` statements per period and speaker, newest periods first."""
     unit = _period(period)
-    body, _, params = matching(corpus, filters, query)
+    m = matching(corpus, filters, query)
     sql = (
-        f"SELECT date_trunc('{unit}', date) AS period, speaker, date, quote, statement_id, "
-        f"article_id, outlet, url FROM (SELECT {corpus.caps.select_list()} {body}) "
+        f"SELECT date_trunc('{unit}', date) AS period, * "
+        f"FROM (SELECT {corpus.caps.select_list()} {m.body}) "
         "WHERE date IS NOT NULL "
         "QUALIFY row_number() OVER (PARTITION BY period, speaker ORDER BY date DESC, statement_id) "
         "<= $per_cell ORDER BY period DESC, speaker, date DESC"
     )
-    return corpus.frame(sql, {**params, "per_cell": per_cell})
+    return corpus.frame(sql, {**m.params, "per_cell": per_cell}, m.tables)
 
 
 def said_before(
     corpus: Corpus, statement_id: str, limit: int = 5, pool: int = SAID_BEFORE_POOL
 ) -> pl.DataFrame:
     """The most similar earlier statements by the same speaker, most similar first."""
-    date = corpus.caps.date_expr
     anchor = corpus.rows(
-        f"SELECT speaker_id, speaker, quote, {date} FROM statements_v WHERE statement_id = $id",
+        f"SELECT speaker_id, speaker, quote, date FROM {STATEMENTS} WHERE statement_id = $id",
         {"id": statement_id},
     )
     if not anchor or (anchor[0][0] is None and anchor[0][1] is None):
         return _empty_said_before()
     speaker_id, speaker, quote, when = anchor[0]
     earlier = corpus.frame(
-        f"SELECT * FROM (SELECT {corpus.caps.select_list()} FROM statements_v "
+        f"SELECT * FROM (SELECT {corpus.caps.select_list()} FROM {STATEMENTS} "
         "WHERE (speaker_id = $sid OR ($sid IS NULL AND speaker = $name)) AND statement_id <> $id) "
         "WHERE $when IS NULL OR date IS NULL OR date <= $when "
         "ORDER BY date DESC NULLS LAST LIMIT $pool",
@@ -89,16 +87,12 @@ def said_before(
     )
     if not earlier.height:
         return _empty_said_before()
-    found = process.extract(
-        quote,
-        earlier["quote"].to_list(),
-        scorer=fuzz.WRatio,
-        processor=utils.default_process,
-        limit=limit,
+    scores = similarity(quote, earlier["quote"].to_list())
+    return (
+        earlier.with_columns(pl.Series("similarity", scores))
+        .sort(["similarity", "date"], descending=True, nulls_last=True)
+        .head(limit)
     )
-    picked = [i for _, _, i in found]
-    scores = [round(float(score), 1) for _, score, _ in found]
-    return earlier[picked].with_columns(pl.Series("similarity", scores))
 
 
 def _empty_said_before() -> pl.DataFrame:

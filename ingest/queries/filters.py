@@ -95,7 +95,7 @@ def parse_confidence(text: str) -> float:
 
 
 def where(filters: Filters, caps: Capabilities) -> tuple[str, Params]:
-    """``WHERE …`` over ``statements_v`` (without the full-text part) and its parameters."""
+    """``WHERE …`` over the statements (without the full-text part) and its parameters."""
     clauses: list[str] = []
     params: Params = {}
     lists = (
@@ -124,8 +124,8 @@ def where(filters: Filters, caps: Capabilities) -> tuple[str, Params]:
 
 def _dates(filters: Filters, caps: Capabilities, clauses: list[str], params: Params) -> None:
     if filters.date_from:
-        clauses.append(f"{caps.date_expr} >= $f_from")
+        clauses.append("date >= $f_from")
         params["f_from"] = filters.date_from
     if filters.date_to:
-        clauses.append(f"{caps.date_expr} < $f_to")
+        clauses.append("date < $f_to")
         params["f_to"] = filters.date_to + timedelta(days=1)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process, utils
 
-from ingest.queries.corpus import Corpus
+from ingest.queries.corpus import SNAP, STATEMENTS, Corpus
 from ingest.queries.search import Query, Word, with_corrections
 
 MIN_WORD = 4  # shorter words are not corrected: too many near neighbours
@@ -39,11 +39,13 @@ def load_vocabulary(corpus: Corpus) -> Vocabulary:
     terms: list[tuple[str, ...]] = []
     freq: list[dict[str, int]] = []
     for table, _ in corpus.caps.indexes:
-        rows = corpus.rows(f"SELECT term, df FROM fts_main_{table}.dict ORDER BY df DESC, term")
+        rows = corpus.rows(
+            f"SELECT term, df FROM {SNAP}.fts_main_{table}.dict ORDER BY df DESC, term"
+        )
         terms.append(tuple(t for t, _ in rows))
         freq.append({t: int(df) for t, df in rows})
     names = corpus.rows(
-        "SELECT speaker FROM statements_v WHERE speaker IS NOT NULL "
+        f"SELECT speaker FROM {STATEMENTS} WHERE speaker IS NOT NULL "
         "GROUP BY speaker ORDER BY count(*) DESC, speaker"
     )
     return Vocabulary(tuple(terms), tuple(freq), tuple(n for (n,) in names))

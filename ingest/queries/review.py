@@ -18,7 +18,7 @@ from typing import Literal
 import polars as pl
 
 from ingest.errors import QuotetrackError
-from ingest.queries.corpus import Corpus
+from ingest.queries.corpus import STATEMENTS, Corpus
 from ingest.queries.filters import Filters, where
 
 CONTEXT = 160  # characters of article text shown either side of a statement
@@ -57,20 +57,36 @@ def queue(
     if unknown_speaker:
         more.append("speaker IS NULL")
     clause = (clause + " AND " if clause else "WHERE ") + " AND ".join(more)
-    sql = (
-        f'SELECT v.*, substr(a.text, greatest(v."start" - {CONTEXT}, 0) + 1, '
-        f'v."start" - greatest(v."start" - {CONTEXT}, 0)) AS before, '
-        f'substr(a.text, v."end" + 1, {CONTEXT}) AS after, count(*) OVER () AS total '
-        f'FROM (SELECT {corpus.caps.select_list()}, "start", "end" FROM statements_v {clause}) v '
-        "JOIN articles a USING (article_id) "
-        "ORDER BY v.confidence ASC NULLS FIRST, v.date DESC NULLS LAST, v.statement_id "
-        "LIMIT $limit OFFSET $offset"
-    )
+    params["max_conf"] = max_confidence
+    total = int(corpus.scalar(f"SELECT count(*) FROM {STATEMENTS} {clause}", params) or 0)
     frame = corpus.frame(
-        sql, {**params, "max_conf": max_confidence, "limit": limit, "offset": offset}
+        f'SELECT {corpus.caps.select_list()}, "start", "end" FROM {STATEMENTS} {clause} '
+        "ORDER BY confidence ASC NULLS FIRST, date DESC NULLS LAST, statement_id "
+        "LIMIT $limit OFFSET $offset",
+        {**params, "limit": limit, "offset": offset},
     )
-    total = int(frame["total"][0]) if frame.height else 0
-    return frame.drop("total"), total
+    return _with_context(corpus, frame), total
+
+
+def _with_context(corpus: Corpus, frame: pl.DataFrame) -> pl.DataFrame:
+    """``before`` and ``after``: article text either side of each statement."""
+    if not frame.height:
+        return frame.with_columns(before=pl.lit(""), after=pl.lit(""))
+    ids = sorted(set(frame["article_id"].to_list()))
+    placeholders = ", ".join(f"$a{i}" for i in range(len(ids)))  # literal-like: pushed down
+    texts = dict(
+        corpus.rows(
+            f"SELECT article_id, text FROM {corpus.view('articles')} "
+            f"WHERE article_id IN ({placeholders})",
+            {f"a{i}": a for i, a in enumerate(ids)},
+        )
+    )
+    before, after = [], []
+    for row in frame.select("article_id", "start", "end").iter_rows():
+        text = texts.get(row[0]) or ""
+        before.append(text[max(row[1] - CONTEXT, 0) : row[1]])
+        after.append(text[row[2] : row[2] + CONTEXT])
+    return frame.with_columns(pl.Series("before", before), pl.Series("after", after))
 
 
 def corrections_module() -> ModuleType | None:

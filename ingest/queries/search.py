@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass, replace
 
 import polars as pl
+import pyarrow as pa
 
-from ingest.queries.corpus import Capabilities, Corpus, Params
+from ingest.queries.corpus import SNAP, STATEMENTS, Capabilities, Corpus, Params
 from ingest.queries.filters import Filters, where
 
 PAGE_SIZE = 25
@@ -78,7 +79,7 @@ def parse_query(corpus: Corpus, text: str) -> Query:
         return Query(text, tuple(Word(t, ()) for t in tokens), phrases)
     stems = ", ".join(f"stem(t, '{stemmer}')" for _, stemmer in indexes)
     rows = corpus.rows(
-        f"SELECT DISTINCT t, {stems} FROM (SELECT unnest(fts_main_{indexes[0][0]}.tokenize($q)) AS t) "
+        f"SELECT DISTINCT t, {stems} FROM (SELECT unnest({SNAP}.fts_main_{indexes[0][0]}.tokenize($q)) AS t) "
         "WHERE t <> ''",
         {"q": text},
     )
@@ -92,7 +93,7 @@ def hits_sql(caps: Capabilities) -> str:
     """(statement_id, score, matched) for the stems bound to ``$t0``, ``$t1`` … per index."""
     parts = []
     for i, (table, _) in enumerate(caps.indexes):
-        fts = f"fts_main_{table}"
+        fts = f"{SNAP}.fts_main_{table}"
         parts.append(
             f"SELECT d.name AS statement_id, "
             f"sum(log(((st.num_docs - q.df + 0.5) / (q.df + 0.5)) + 1) * (tf.tf * {K1 + 1}) "
@@ -119,8 +120,31 @@ def _text_clauses(query: Query, caps: Capabilities) -> tuple[list[str], Params]:
     return clauses, params
 
 
-def matching(corpus: Corpus, filters: Filters, query: Query) -> tuple[str, str, Params]:
-    """(FROM … WHERE …, ORDER BY …, params) of the statements ``filters`` and ``query`` select."""
+@dataclass(frozen=True, slots=True)
+class Matching:
+    """What ``filters`` and ``query`` select: ``FROM … WHERE …``, its order, its parameters and
+    the tables to register (the search hits)."""
+
+    body: str
+    order: str
+    params: Params
+    tables: dict[str, pa.Table]
+
+    @property
+    def scored(self) -> bool:
+        return bool(self.tables)
+
+
+def hits(corpus: Corpus, query: Query) -> pa.Table:
+    """(statement_id, score, matched) of every statement with a search word, computed once
+    per snapshot and query for the list, the count and the facets alike."""
+    stems = tuple(tuple(query.stems_for(i)) for i in range(len(corpus.caps.indexes)))
+    params = {f"t{i}": list(s) for i, s in enumerate(stems)}
+    return corpus.keep(("hits", stems), lambda: corpus.arrow(hits_sql(corpus.caps), params))
+
+
+def matching(corpus: Corpus, filters: Filters, query: Query) -> Matching:
+    """The statements ``filters`` and ``query`` select (see ``Matching``)."""
     caps = corpus.caps
     clause, params = where(filters, caps)
     extra, extra_params = _text_clauses(query, caps)
@@ -128,30 +152,27 @@ def matching(corpus: Corpus, filters: Filters, query: Query) -> tuple[str, str, 
     if extra:
         clause = (clause + " AND " if clause else "WHERE ") + " AND ".join(extra)
     if query.words and caps.indexes:
-        for i in range(len(caps.indexes)):
-            params[f"t{i}"] = query.stems_for(i)
-        source = f"statements_v JOIN ({hits_sql(caps)}) hits USING (statement_id)"
         order = "hits.matched DESC, hits.score DESC, date DESC NULLS LAST, statement_id"
-        return f"FROM {source} {clause}", order, params
-    return f"FROM statements_v {clause}", "date DESC NULLS LAST, statement_id", params
+        body = f"FROM {STATEMENTS} JOIN hits USING (statement_id) {clause}"
+        return Matching(body, order, params, {"hits": hits(corpus, query)})
+    return Matching(f"FROM {STATEMENTS} {clause}", "date DESC NULLS LAST, statement_id", params, {})
 
 
 def search(
     corpus: Corpus, filters: Filters, query: Query, *, limit: int = PAGE_SIZE, offset: int = 0
 ) -> SearchPage:
     """One page of the statements matching ``filters`` and ``query``, best first, and the total."""
-    body, order, params = matching(corpus, filters, query)
-    score = "hits.score" if "hits" in body else "NULL::DOUBLE"
-    sql = (
-        f"SELECT {corpus.caps.select_list()}, {score} AS score, count(*) OVER () AS total "
-        f"{body} ORDER BY {order} LIMIT $limit OFFSET $offset"
+    m = matching(corpus, filters, query)
+    params = {**m.params, "limit": limit, "offset": offset}
+    total = int(corpus.scalar(f"SELECT count(*) {m.body}", m.params, m.tables) or 0)
+    score = "hits.score" if m.scored else "NULL::DOUBLE"
+    rows = corpus.frame(
+        f"SELECT {corpus.caps.select_list()}, {score} AS score {m.body} "
+        f"ORDER BY {m.order} LIMIT $limit OFFSET $offset",
+        params,
+        m.tables,
     )
-    rows = corpus.frame(sql, {**params, "limit": limit, "offset": offset})
-    if rows.height:
-        total = int(rows["total"][0])
-    else:
-        total = int(corpus.scalar(f"SELECT count(*) {body}", params)) if offset else 0
-    return SearchPage(rows.drop("total"), total, query)
+    return SearchPage(rows, total, query)
 
 
 def export_frame(
@@ -161,31 +182,40 @@ def export_frame(
     return search(corpus, filters, query, limit=limit).rows
 
 
+FACETS = {
+    "speaker": "speaker",
+    "outlet": "outlet",
+    "kind": "kind",
+    "language": "language",
+    "year": "year(date)",
+    "topic": "unnest(topics)",
+}
+
+
 def facets(corpus: Corpus, filters: Filters, query: Query) -> dict[str, list[tuple[str, int]]]:
-    """Counts of the filtered statements by speaker, outlet, kind, language, topic and year."""
-    body, _, params = matching(corpus, filters, query)
-    dims = [("speaker", "speaker"), ("outlet", "outlet"), ("kind", "kind")]
-    dims += [("language", "language"), ("year", "CAST(year(date) AS VARCHAR)")]
-    cols = ", ".join(["speaker", "outlet", "kind", "language", "date"])
-    if corpus.caps.has("topics"):
-        cols += ", topics"
+    """Counts of the filtered statements by speaker, outlet, kind, language, topic and year
+    (the most frequent ``FACET_SIZE`` values of each; every year)."""
+    m = matching(corpus, filters, query)
+    names = [n for n in FACETS if n != "topic" or corpus.caps.has("topics")]
+    if m.scored or " WHERE " in m.body:  # a subset: select it once, count it six ways
+        source = "f"
+        cols = ", ".join(["speaker", "outlet", "kind", "language", "date"])
+        cols += ", topics" if "topic" in names else ""
+        prefix = f"WITH f AS MATERIALIZED (SELECT {cols} {m.body}) "
+    else:  # everything: six plain passes over the table beat copying it first
+        source, prefix = STATEMENTS, ""
     parts = [
-        f"SELECT '{name}' AS facet, {expr} AS value, count(*) AS n FROM f GROUP BY 2"
-        for name, expr in dims
+        f"SELECT '{name}' AS facet, CAST(value AS VARCHAR) AS value, count(*) AS n "
+        f"FROM (SELECT {FACETS[name]} AS value FROM {source}) GROUP BY value"
+        for name in names
     ]
-    if corpus.caps.has("topics"):
-        parts.append(
-            "SELECT 'topic', t, count(*) FROM (SELECT unnest(topics) AS t FROM f) GROUP BY 2"
-        )
     sql = (
-        f"WITH f AS MATERIALIZED (SELECT {corpus.caps.date_expr} AS date, {cols} {body}) "
-        f"SELECT * FROM ({' UNION ALL '.join(parts)}) WHERE value IS NOT NULL "
-        f"QUALIFY facet = 'year' OR row_number() OVER (PARTITION BY facet ORDER BY n DESC, value) <= {FACET_SIZE}"
+        f"{prefix}SELECT * FROM ({' UNION ALL '.join(parts)}) WHERE value IS NOT NULL "
+        "QUALIFY facet = 'year' OR "
+        f"row_number() OVER (PARTITION BY facet ORDER BY n DESC, value) <= {FACET_SIZE}"
     )
-    out: dict[str, list[tuple[str, int]]] = {name: [] for name, _ in dims}
-    if corpus.caps.has("topics"):
-        out["topic"] = []
-    for facet, value, n in corpus.rows(sql, params):
+    out: dict[str, list[tuple[str, int]]] = {name: [] for name in names}
+    for facet, value, n in corpus.rows(sql, m.params, m.tables):
         out[facet].append((str(value), int(n)))
     for name in out:
         out[name].sort(key=lambda item: (-item[1], item[0]))
@@ -219,10 +249,10 @@ def with_corrections(
 
 
 OPTION_SOURCES = {
-    "outlet": "SELECT outlet AS v FROM statements_v",
-    "language": "SELECT language AS v FROM statements_v",
-    "kind": "SELECT kind AS v FROM statements_v",
-    "topic": "SELECT unnest(topics) AS v FROM statements_v",
+    "outlet": f"SELECT outlet AS v FROM {STATEMENTS}",
+    "language": f"SELECT language AS v FROM {STATEMENTS}",
+    "kind": f"SELECT kind AS v FROM {STATEMENTS}",
+    "topic": f"SELECT unnest(topics) AS v FROM {STATEMENTS}",
 }
 
 
@@ -245,4 +275,6 @@ def topic_labels(corpus: Corpus) -> dict[str, str]:
         return {}
     labels = [c for c in ("label_en", "label_de") if caps.has_column("topics_v", c)]
     label = f"coalesce({', '.join([*labels, 'topic'])})"
-    return {str(t): str(lbl) for t, lbl in corpus.rows(f"SELECT topic, {label} FROM topics_v")}
+    return {
+        str(t): str(lbl) for t, lbl in corpus.rows(f"SELECT topic, {label} FROM {SNAP}.topics_v")
+    }

@@ -8,7 +8,7 @@ from typing import Any
 
 import polars as pl
 
-from ingest.queries.corpus import Corpus
+from ingest.queries.corpus import STATEMENTS, Corpus
 from ingest.queries.filters import Filters, where
 
 TIMELINE_POINTS = 5_000
@@ -42,15 +42,29 @@ def _speaker(row: dict[str, Any]) -> Speaker:
     )
 
 
+def _speaker_id(corpus: Corpus, name: str) -> str | None:
+    """The id of the speaker quoted most under ``name``, else the one with that alias."""
+    found = corpus.scalar(
+        f"SELECT speaker_id FROM {STATEMENTS} WHERE speaker = $name AND speaker_id IS NOT NULL "
+        "GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1",
+        {"name": name},
+    )
+    if found is None and corpus.caps.has_relation("speaker_aliases"):
+        found = corpus.scalar(
+            f"SELECT speaker_id FROM {corpus.view('speaker_aliases')} WHERE alias = $name "
+            "ORDER BY 1 LIMIT 1",
+            {"name": name},
+        )
+    return None if found is None else str(found)
+
+
 def find_speaker(corpus: Corpus, speaker_id: str = "", name: str = "") -> Speaker | None:
     """The speaker by id, else by name or alias (the one with most statements)."""
-    if not speaker_id and not name:
+    sid = speaker_id or (_speaker_id(corpus, name) if name else None)
+    if not sid:
         return None
     frame = corpus.frame(
-        "SELECT * FROM speakers_v WHERE speaker_id = $id OR name = $name "
-        "OR list_contains(aliases, $name) "
-        "ORDER BY speaker_id = $id DESC, name = $name DESC, statements DESC LIMIT 1",
-        {"id": speaker_id, "name": name},
+        f"SELECT * FROM {corpus.view('speakers_v')} WHERE speaker_id = $id", {"id": sid}
     )
     return _speaker(frame.row(0, named=True)) if frame.height else None
 
@@ -58,8 +72,10 @@ def find_speaker(corpus: Corpus, speaker_id: str = "", name: str = "") -> Speake
 def top_speakers(corpus: Corpus, limit: int = 50) -> pl.DataFrame:
     """The most quoted speakers: id, name, statements, first and last seen."""
     return corpus.frame(
-        "SELECT speaker_id, name, statements, first_seen, last_seen, roles FROM speakers_v "
-        "WHERE statements > 0 ORDER BY statements DESC, name LIMIT $limit",
+        f"SELECT speaker_id, any_value(speaker) AS name, count(*) AS statements, "
+        f"min(date) AS first_seen, max(date) AS last_seen FROM {STATEMENTS} "
+        "WHERE speaker_id IS NOT NULL GROUP BY speaker_id "
+        "ORDER BY statements DESC, name LIMIT $limit",
         {"limit": limit},
     )
 
@@ -67,7 +83,7 @@ def top_speakers(corpus: Corpus, limit: int = 50) -> pl.DataFrame:
 def speaker_names(corpus: Corpus, limit: int = 2_000) -> list[str]:
     """Names for a speaker picker, most quoted first."""
     rows = corpus.rows(
-        "SELECT speaker FROM statements_v WHERE speaker IS NOT NULL "
+        f"SELECT speaker FROM {STATEMENTS} WHERE speaker IS NOT NULL "
         "GROUP BY speaker ORDER BY count(*) DESC, speaker LIMIT $limit",
         {"limit": limit},
     )
@@ -88,12 +104,13 @@ def roles_over_time(corpus: Corpus, speaker: Speaker) -> pl.DataFrame:
     """Roles with their first and last date: ``speaker_roles_v`` when the snapshot has it."""
     if corpus.caps.has_relation("speaker_roles_v"):
         return corpus.frame(
-            "SELECT * EXCLUDE (speaker_id) FROM speaker_roles_v WHERE speaker_id = $id ORDER BY ALL",
+            f"SELECT * EXCLUDE (speaker_id) FROM {corpus.view('speaker_roles_v')} "
+            "WHERE speaker_id = $id ORDER BY ALL",
             {"id": speaker.speaker_id},
         )
     return corpus.frame(
-        f"SELECT speaker_role AS role, min({corpus.caps.date_expr}) AS first, "
-        f"max({corpus.caps.date_expr}) AS last, count(*) AS statements FROM statements_v "
+        "SELECT speaker_role AS role, min(date) AS first_seen, max(date) AS last_seen, "
+        f"count(*) AS statements FROM {STATEMENTS} "
         "WHERE speaker_id = $id AND speaker_role IS NOT NULL GROUP BY 1 ORDER BY 2, 1",
         {"id": speaker.speaker_id},
     )
@@ -107,11 +124,11 @@ def breakdown(corpus: Corpus, filters: Filters, by: str) -> pl.DataFrame:
     if by == "topic":
         if not corpus.caps.has("topics"):
             return pl.DataFrame(schema={"value": pl.String, "statements": pl.Int64})
-        source = f"(SELECT unnest(topics) AS value FROM statements_v {clause})"
+        source = f"(SELECT unnest(topics) AS value FROM {STATEMENTS} {clause})"
     elif by == "year":
-        source = f"(SELECT CAST(year({corpus.caps.date_expr}) AS VARCHAR) AS value FROM statements_v {clause})"
+        source = f"(SELECT CAST(year(date) AS VARCHAR) AS value FROM {STATEMENTS} {clause})"
     else:
-        source = f"(SELECT {by} AS value FROM statements_v {clause})"
+        source = f"(SELECT {by} AS value FROM {STATEMENTS} {clause})"
     return corpus.frame(
         f"SELECT coalesce(value, '(unknown)') AS value, count(*) AS statements FROM {source} "
         "GROUP BY 1 ORDER BY 2 DESC, 1",
@@ -124,9 +141,9 @@ def timeline(corpus: Corpus, filters: Filters, limit: int = TIMELINE_POINTS) -> 
     clause, params = where(filters, corpus.caps)
     topic = "coalesce(topics[1], '(none)')" if corpus.caps.has("topics") else "'(none)'"
     return corpus.frame(
-        f"SELECT * FROM (SELECT {corpus.caps.date_expr} AS date, kind, {topic} AS topic, quote, "
+        f"SELECT * FROM (SELECT date, kind, {topic} AS topic, quote, "
         "coalesce(outlet, '—') AS outlet, statement_id, article_id, url, speaker_role, confidence "
-        f"FROM statements_v {clause}) WHERE date IS NOT NULL ORDER BY date DESC, statement_id LIMIT $limit",
+        f"FROM {STATEMENTS} {clause}) WHERE date IS NOT NULL ORDER BY date DESC, statement_id LIMIT $limit",
         {**params, "limit": limit},
     )
 
@@ -141,7 +158,7 @@ def period_counts(corpus: Corpus, filters: Filters, period: str, by: str) -> pl.
         value = "coalesce(topics[1], '(none)')" if corpus.caps.has("topics") else "'(none)'"
     return corpus.frame(
         f"SELECT date_trunc('{period}', d) AS period, value, count(*) AS statements FROM "
-        f"(SELECT {corpus.caps.date_expr} AS d, {value} AS value FROM statements_v {clause}) "
+        f"(SELECT date AS d, {value} AS value FROM {STATEMENTS} {clause}) "
         "WHERE d IS NOT NULL GROUP BY ALL ORDER BY 1, 2",
         params,
     )

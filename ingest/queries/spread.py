@@ -14,7 +14,7 @@ from typing import Any, Literal
 import polars as pl
 from rapidfuzz import fuzz, utils
 
-from ingest.queries.corpus import Corpus
+from ingest.queries.corpus import STATEMENTS, Corpus
 from ingest.queries.filters import Filters
 from ingest.queries.search import Query, matching, parse_query
 
@@ -43,7 +43,7 @@ class Spread:
 
 def statement(corpus: Corpus, statement_id: str) -> dict[str, Any] | None:
     frame = corpus.frame(
-        f"SELECT {corpus.caps.select_list()} FROM statements_v WHERE statement_id = $id",
+        f"SELECT {corpus.caps.select_list()} FROM {STATEMENTS} WHERE statement_id = $id",
         {"id": statement_id},
     )
     return frame.row(0, named=True) if frame.height else None
@@ -53,13 +53,14 @@ def _cluster_members(corpus: Corpus, anchor: dict[str, Any]) -> pl.DataFrame | N
     select = corpus.caps.select_list()
     if corpus.caps.has("cluster_id") and anchor.get("cluster_id") is not None:
         return corpus.frame(
-            f"SELECT {select} FROM statements_v WHERE cluster_id = $c",
+            f"SELECT {select} FROM {STATEMENTS} WHERE cluster_id = $c",
             {"c": anchor["cluster_id"]},
         )
     if corpus.caps.has_column("statement_clusters_v", "statement_id"):
+        clusters = corpus.view("statement_clusters_v")
         frame = corpus.frame(
-            f"SELECT {select} FROM statements_v JOIN statement_clusters_v c USING (statement_id) "
-            "WHERE c.cluster_id = (SELECT cluster_id FROM statement_clusters_v "
+            f"SELECT {select} FROM {STATEMENTS} JOIN {clusters} c USING (statement_id) "
+            f"WHERE c.cluster_id = (SELECT cluster_id FROM {clusters} "
             "WHERE statement_id = $id LIMIT 1)",
             {"id": anchor["statement_id"]},
         )
@@ -70,10 +71,11 @@ def _cluster_members(corpus: Corpus, anchor: dict[str, Any]) -> pl.DataFrame | N
 def _fuzzy_members(corpus: Corpus, anchor: dict[str, Any], min_similarity: float) -> pl.DataFrame:
     query = parse_query(corpus, anchor["quote"])
     query = Query(query.text, query.words[:MAX_QUERY_WORDS])
-    body, order, params = matching(corpus, Filters(), query)
+    m = matching(corpus, Filters(), query)
     frame = corpus.frame(
-        f"SELECT {corpus.caps.select_list()} {body} ORDER BY {order} LIMIT $pool",
-        {**params, "pool": POOL},
+        f"SELECT {corpus.caps.select_list()} {m.body} ORDER BY {m.order} LIMIT $pool",
+        {**m.params, "pool": POOL},
+        m.tables,
     )
     if not frame.height:
         return frame
