@@ -60,7 +60,7 @@ class _Ctx(NamedTuple):
 
 
 def _words(text: str) -> int:
-    return sum(1 for w in text.split() if any(ch.isalnum() for ch in w))
+    return len(text.split())
 
 
 def _sentence_of(ctx: _Ctx, offset: int) -> Sentence:
@@ -216,7 +216,8 @@ def attribute(
     while k < len(top):
         q = top[k]
         nxt = top[k + 1].start if k + 1 < len(top) else len(text)
-        lead, tail = _lead(ctx, q), _tail(ctx, q, nxt)
+        lead = _lead(ctx, q)
+        tail = _tail(ctx, q, nxt) if lead is not None else None
         if lead is None or (tail is None and lead.cue is None):
             fragments.append(q)
             k += 1

@@ -92,18 +92,18 @@ def _span(s: Sent, lo: int, hi: int) -> Span | None:
         lo += 1
     while hi > lo and not toks[hi - 1].is_word and not _closing(toks[hi - 1].text, s.g):
         hi -= 1
-    if hi <= lo or _words(toks, lo, hi) == 0:
+    if hi <= lo or not any(t.is_word for t in toks[lo:hi]):
         return None
     return (toks[lo].start, toks[hi - 1].end)
 
 
 def _closing(mark: str, g: Grammar) -> bool:
-    return any(mark in cs for cs in g.closers.values())
+    return mark in g.closing_marks
 
 
 def _has_mood(s: Sent, lo: int, hi: int) -> bool:
-    g = s.g
-    return any(t.text in g.subjunctive or t.text in g.reportative for t in s.toks[lo:hi])
+    forms = s.g.mood_forms
+    return any(t.text in forms for t in s.toks[lo:hi])
 
 
 def _kind(s: Sent, spans: list[Span]) -> Kind:

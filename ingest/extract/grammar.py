@@ -121,6 +121,7 @@ class Grammar:
     closers: dict[str, frozenset[str]]  # opening mark -> accepted closing marks
     marks: re.Pattern[str]  # every mark (and line breaks, where open quotes are checked)
     symmetric: frozenset[str]  # marks that both open and close
+    closing_marks: frozenset[str]  # every mark that closes some quote
     apostrophes: frozenset[str]
     # sentences
     abbreviations: frozenset[str]
@@ -166,6 +167,7 @@ class Grammar:
     # mood
     subjunctive: frozenset[str]
     reportative: frozenset[str]
+    mood_forms: frozenset[str]  # subjunctive and reportative forms together
     # roles and names
     role_nouns: frozenset[str]  # as written (German) or lowercase (English)
     role_nouns_lower: frozenset[str]
@@ -278,6 +280,7 @@ def grammar(code: str) -> Grammar:
         closers=closers,
         marks=_marks_pattern(closers),
         symmetric=frozenset(o for o, cs in closers.items() if o in cs),
+        closing_marks=frozenset(c for cs in closers.values() for c in cs),
         apostrophes=frozenset(quotes.get("apostrophes", [])),
         abbreviations=frozenset(lex.get("sentences", {}).get("abbreviations", [])),
         ordinal_next=frozenset(lex.get("sentences", {}).get("ordinal_next", [])),
@@ -315,6 +318,7 @@ def grammar(code: str) -> Grammar:
         anaphoric=frozenset(sources.get("anaphoric", [])),
         subjunctive=subjunctive,
         reportative=reportative,
+        mood_forms=subjunctive | reportative,
         role_nouns=role_nouns,
         role_nouns_lower=frozenset(n.lower() for n in role_nouns if n.islower() or " " in n),
         role_compound=re.compile(r".{3,}(?:" + trie_regex(roles.get("suffixes", [])) + ")")

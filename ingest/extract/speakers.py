@@ -21,6 +21,7 @@ from ingest.extract.scan import Hit
 from ingest.extract.tokens import ArticleTokens, Tok, tokenize
 
 PRONOUN_WINDOW = 600  # characters back from a pronoun in which its antecedent must stand
+_INITIAL = re.compile(r"[A-Z]\.")
 _NAME_TAIL = re.compile(r"(?:[ \t]+(?:[A-Z]\.[ \t]+)?[^\W\d_][\w'’.-]*){1,3}")
 
 
@@ -79,17 +80,16 @@ class Registry:
             person = self.add(words, h.start, None)
             if person.role is None and person.role_from is None:
                 person.role_from = h.start
-        for person in list(self.people):
-            self._find_mentions(person)
+        self._located = False  # surname positions are looked up when first needed
 
     def _name_words(self, given: str, pos: int) -> list[str]:
         tail = _NAME_TAIL.match(self.text, pos)
         words = [given]
         if tail:
             for w in tail.group().split():
-                w = w.rstrip(".'’") if not re.fullmatch(r"[A-Z]\.", w) else w
-                if re.fullmatch(r"[A-Z]\.", w):
+                if _INITIAL.fullmatch(w):
                     continue
+                w = w.rstrip(".'’")
                 if not w or not _is_name_word(w, self.g) or w in self.g.verbs:
                     break
                 words.append(w)
@@ -120,6 +120,13 @@ class Registry:
         self._by_name.setdefault(name, person)
         self._by_name.setdefault(words[-1], person)
         return person
+
+    def _locate(self) -> None:
+        """Every position where a registered person is mentioned (for pronouns, role nouns)."""
+        if not self._located:
+            self._located = True
+            for person in self.people:
+                self._find_mentions(person)
 
     def _find_mentions(self, person: Person) -> None:
         text, word = self.text, person.surname
@@ -206,7 +213,8 @@ class Registry:
             if person.name.endswith(" ".join(name)) and len(name) < len(person.name.split()):
                 return person
         person = self.add(name, pos, role)
-        self._find_mentions(person)
+        if self._located:
+            self._find_mentions(person)
         return person
 
     def _apposition(self, end: int) -> str | None:
@@ -225,6 +233,7 @@ class Registry:
         return None
 
     def _by_role(self, toks: list[Tok], pos: int) -> Person | None:
+        self._locate()
         heads = [t.low for t in toks if t.is_word and self.g.is_role(t.text)]
         if not heads:
             return None
@@ -254,6 +263,7 @@ class Registry:
         return None
 
     def _pronoun(self, m: Mention, previous: Resolution | None) -> Resolution:
+        self._locate()
         classes = self.g.pronoun_class.get(m.text.lower(), frozenset())
         if "1" in classes or classes == {"p"}:
             return Resolution(None, None, None, 0.5)

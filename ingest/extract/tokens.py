@@ -27,16 +27,18 @@ _new = tuple.__new__
 
 def tokenize(text: str, start: int, end: int) -> list[Tok]:
     """Tokens of ``text[start:end]`` with offsets into ``text``."""
-    out = []
-    pos = start
+    out: list[Tok] = []
+    add = out.append
     find = text.find
+    pos = start
     for word in _TOKEN.findall(text, start, end):
         pos = find(word, pos)
+        n = len(word)
         first = word[0]
         # al-Assad, el-Baradei: a name behind a short lower-case particle counts as capitalised
-        cap = first.isupper() or (len(word) > 3 and word[2] == "-" and word[3].isupper())
-        out.append(_new(Tok, (pos, pos + len(word), word, word.lower(), first.isalnum(), cap)))
-        pos += len(word)
+        cap = first.isupper() or (n > 3 and word[2] == "-" and word[3].isupper())
+        add(_new(Tok, (pos, pos + n, word, word.lower(), first.isalnum(), cap)))
+        pos += n
     return out
 
 
