@@ -25,6 +25,11 @@ def _short(text: str | None) -> str:
 
 
 PERIOD_FORMATS = {"month": "%b %Y", "quarter": "Q%q %Y", "year": "%Y"}
+PERIOD_TICKS = {  # one tick per period at most, never between periods
+    "month": alt.TimeIntervalStep(interval="month", step=1),
+    "quarter": alt.TimeIntervalStep(interval="month", step=3),
+    "year": alt.TimeIntervalStep(interval="year", step=1),
+}
 
 
 Y_AXIS_WIDTH = 110  # both timeline charts reserve this much, so their time axes line up
@@ -131,6 +136,14 @@ def timeline(points: pl.DataFrame, by: str, period: str) -> alt.VConcatChart:
     return alt.vconcat(dots, bars, spacing=6).resolve_scale(x="shared")
 
 
+BAR_ROW = 28
+
+
+def bars_height(frame: pl.DataFrame, top: int = 12) -> int:
+    """Pixels for ``bars``: a row per value and room for the axis."""
+    return BAR_ROW * min(top, max(1, frame.height)) + 40
+
+
 def bars(frame: pl.DataFrame, label: str, value: str = "statements", top: int = 12) -> alt.Chart:
     """Horizontal bars of ``value`` by ``label``, largest first."""
     data = frame.sort(value, descending=True).head(top).to_pandas()
@@ -142,7 +155,7 @@ def bars(frame: pl.DataFrame, label: str, value: str = "statements", top: int = 
             y=alt.Y(f"{label}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=180)),
             tooltip=[f"{label}:N", f"{value}:Q"],
         )
-        .properties(height=max(80, 26 * len(data)))
+        .properties(height={"step": BAR_ROW - 4})
     )
 
 
@@ -156,7 +169,9 @@ def lines(frame: pl.DataFrame, measure: str, title: str, period: str) -> alt.Cha
             x=alt.X(
                 "period:T",
                 title=None,
-                axis=alt.Axis(format=PERIOD_FORMATS[period], labelOverlap=True),
+                axis=alt.Axis(
+                    format=PERIOD_FORMATS[period], labelOverlap=True, tickCount=PERIOD_TICKS[period]
+                ),
             ),
             y=alt.Y(
                 f"{measure}:Q",

@@ -112,17 +112,12 @@ def _facets(filters: Filters, query: qs.Query) -> None:
         "year": "Years",
     }
     blocks = []
+    names = {"language": widgets.language_name, "topic": widgets.topic_name}
     for facet, items in counts.items():
-        if facet == "language":
-            items = [(widgets.language_name(v), n) for v, n in items]
-            hrefs = {
-                widgets.language_name(v): common.link(PAGE, **_with(base, facet, v, keys))
-                for v, _ in counts[facet]
-            }
-            blocks.append(markup.facet_list(titles[facet], items, hrefs))
-            continue
-        hrefs = {value: common.link(PAGE, **_with(base, facet, value, keys)) for value, _ in items}
-        blocks.append(markup.facet_list(titles.get(facet, facet), items, hrefs))
+        name = names.get(facet, str)
+        shown = [(name(v), n) for v, n in items]
+        hrefs = {name(v): common.link(PAGE, **_with(base, facet, v, keys)) for v, _ in items}
+        blocks.append(markup.facet_list(titles.get(facet, facet), shown, hrefs))
     common.html("<br>".join(b for b in blocks if b))
 
 
@@ -140,12 +135,12 @@ def _with(
 
 def _exports(corpus: Corpus, filters: Filters, query: qs.Query, total: int) -> None:
     stamp = date.today().isoformat()
-    left, right, _ = st.columns([1, 1, 6], gap="small")
+    row = st.container(horizontal=True, gap="small")
 
     def frame() -> pl.DataFrame:
         return qs.export_frame(corpus, filters, query)
 
-    left.download_button(
+    row.download_button(
         "CSV",
         data=lambda: widgets.csv_bytes(frame()),
         file_name=f"quotetrack-statements-{stamp}.csv",
@@ -155,7 +150,7 @@ def _exports(corpus: Corpus, filters: Filters, query: qs.Query, total: int) -> N
         disabled=total == 0,
         help=f"All {total:,} statements of this result, with every filter applied",
     )
-    right.download_button(
+    row.download_button(
         "Parquet",
         data=lambda: widgets.parquet_bytes(frame()),
         file_name=f"quotetrack-statements-{stamp}.parquet",

@@ -108,7 +108,9 @@ def _breakdowns(filters: Filters) -> None:
                     pl.col("value").map_elements(widgets.topic_name, return_dtype=pl.String)
                 )
             if frame.height:
-                st.altair_chart(charts.bars(frame, "value"), width="stretch")
+                st.altair_chart(
+                    charts.bars(frame, "value"), width="stretch", height=charts.bars_height(frame)
+                )
             else:
                 st.caption("No topics assigned yet." if by == "topic" else "No outlets known.")
 
