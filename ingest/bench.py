@@ -105,9 +105,18 @@ def _extraction(path: Path, limit: int | None) -> Result:
     return Result("extraction", n, seconds, size / 1e6, note)
 
 
+def _dashboard(path: Path, limit: int | None) -> Result:
+    """Every dashboard page's queries (``ingest.queries.bench``), on the sample and scaled up."""
+    from ingest.queries.bench import section
+
+    result: Result = section(path, limit)
+    return result
+
+
 SECTIONS: list[Section] = [
     Section("floor", "reading and JSON-parsing the corpus with one regex scan", _floor),
     Section("extraction", "ingest.extract.extract over every article", _extraction),
+    Section("dashboard", "dashboard queries: sample and a million statements", _dashboard),
 ]
 
 

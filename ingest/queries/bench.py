@@ -274,3 +274,23 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def section(path: Path, limit: int | None) -> Any:
+    """The ``dashboard`` section of ``quotetrack bench`` (``path`` and ``limit`` concern the
+    extraction corpus and are not used): prints the table above, returns the summary row."""
+    from ingest.bench import Result
+
+    timings, built = bench_dashboard()
+    print(report(timings, built))
+    pages = [t for t in timings if t.corpus == "scaled" and "once" not in t.interaction]
+    sample = [t for t in timings if t.corpus == "sample" and "once" not in t.interaction]
+    warm = next(
+        t.median for t in timings if t.corpus == "scaled" and t.interaction.startswith("open")
+    )
+    note = (
+        f"{pages[0].statements:,} statements: slowest page {max(t.worst for t in pages) * 1000:.0f} ms "
+        f"(budget 1000); sample {max(t.worst for t in sample) * 1000:.0f} ms (budget 500); "
+        f"opening the snapshot {warm:.0f} s"
+    )
+    return Result("dashboard", len(pages), sum(t.median for t in pages), 0.0, note)
