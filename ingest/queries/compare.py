@@ -9,6 +9,7 @@ said was on the topic or words searched).
 from __future__ import annotations
 
 import polars as pl
+from rapidfuzz import fuzz, process, utils
 
 from ingest.queries.corpus import STATEMENTS, Corpus
 from ingest.queries.filters import Filters, where
@@ -19,6 +20,7 @@ from ingest.queries.spread import similarity
 MEASURES = ("statements", "per_1000", "share")
 PER_CELL = 3
 SAID_BEFORE_POOL = 5_000
+SHORTLIST = 10  # candidates per wanted result, re-scored for fragments
 
 
 def _period(period: str) -> str:
@@ -87,9 +89,15 @@ def said_before(
     )
     if not earlier.height:
         return _empty_said_before()
-    scores = similarity(quote, earlier["quote"].to_list())
+    # A fast first cut in C++ over the whole pool, then the fragment-aware score on the best.
+    quotes = earlier["quote"].fill_null("").to_list()
+    shortlist = process.extract(
+        quote, quotes, scorer=fuzz.WRatio, processor=utils.default_process, limit=limit * SHORTLIST
+    )
+    picked = earlier[[i for _, _, i in shortlist]]
+    scores = similarity(quote, picked["quote"].fill_null("").to_list())
     return (
-        earlier.with_columns(pl.Series("similarity", scores))
+        picked.with_columns(pl.Series("similarity", scores))
         .sort(["similarity", "date"], descending=True, nulls_last=True)
         .head(limit)
     )

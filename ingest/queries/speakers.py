@@ -63,10 +63,47 @@ def find_speaker(corpus: Corpus, speaker_id: str = "", name: str = "") -> Speake
     sid = speaker_id or (_speaker_id(corpus, name) if name else None)
     if not sid:
         return None
-    frame = corpus.frame(
-        f"SELECT * FROM {corpus.view('speakers_v')} WHERE speaker_id = $id", {"id": sid}
+    if not corpus.caps.has_column("speakers", "name"):  # no entity table: the view decides
+        frame = corpus.frame(
+            f"SELECT * FROM {corpus.view('speakers_v')} WHERE speaker_id = $id", {"id": sid}
+        )
+        return _speaker(frame.row(0, named=True)) if frame.height else None
+    return _from_tables(corpus, sid)
+
+
+def _from_tables(corpus: Corpus, sid: str) -> Speaker | None:
+    """``speakers_v``'s row, from the entity tables and the in-memory statements (the view
+    aggregates every speaker before it filters one)."""
+    entity = corpus.frame(
+        f"SELECT * FROM {corpus.view('speakers')} WHERE speaker_id = $id LIMIT 1", {"id": sid}
     )
-    return _speaker(frame.row(0, named=True)) if frame.height else None
+    if not entity.height:
+        return None
+    row = entity.row(0, named=True)
+    said = corpus.rows(
+        "SELECT count(*), min(published), max(published), "
+        "list(DISTINCT speaker_role ORDER BY speaker_role) FILTER (WHERE speaker_role IS NOT NULL) "
+        f"FROM {STATEMENTS} WHERE speaker_id = $id",
+        {"id": sid},
+    )[0]
+    aliases: list[str] = []
+    if corpus.caps.has_column("speaker_aliases", "alias"):
+        aliases = [
+            str(a)
+            for (a,) in corpus.rows(
+                f"SELECT alias FROM {corpus.view('speaker_aliases')} WHERE speaker_id = $id "
+                "ORDER BY alias",
+                {"id": sid},
+            )
+        ]
+    row.update(
+        statements=said[0],
+        first_seen=said[1],
+        last_seen=said[2],
+        roles=said[3] or [],
+        aliases=aliases,
+    )
+    return _speaker(row)
 
 
 def top_speakers(corpus: Corpus, limit: int = 50) -> pl.DataFrame:
