@@ -18,6 +18,7 @@ from ingest.extract.grammar import (
     PHRASE,
     SOURCE_AFTER,
     SOURCE_BEFORE,
+    SOURCE_NOUN,
     VERB,
     Grammar,
 )
@@ -68,6 +69,36 @@ def _cues(hits: list[Hit], g: Grammar) -> list[Cue]:
     return out
 
 
+_WORDS_BEFORE = re.compile(r"(\w+)((?:\s+\w+){0,2})\s+$")
+
+
+def _noun_source_cues(text: str, hits: list[Hit], g: Grammar) -> list[Cue]:
+    """``Nach ersten Untersuchungen …`` / ``ihrer Meinung nach``: a source noun after a source
+    preposition (adjectives between) or before a source postposition."""
+    out = []
+    for h in hits:
+        if SOURCE_NOUN not in h.kinds:
+            continue
+        m = _WORDS_BEFORE.search(text, max(0, h.start - 40), h.start)
+        if m is not None:
+            words = [m.group(1), *m.group(2).split()]
+            for k, w in enumerate(words):
+                rest = words[k + 1 :]
+                if w.lower() in g.noun_prepositions and all(x.islower() for x in rest):
+                    start = m.start(1) if k == 0 else text.rfind(w, m.start(1), h.start)
+                    out.append(Cue(start, h.end, text[start : h.end], SOURCE_BEFORE, False))
+                    break
+            else:
+                m = None
+        if m is None:
+            after = _WORD.match(text, h.end + 1) if text[h.end : h.end + 1] == " " else None
+            if after is not None and after.group() in g.noun_postpositions:
+                out.append(
+                    Cue(h.start, after.end(), text[h.start : after.end()], SOURCE_AFTER, False)
+                )
+    return out
+
+
 def _short_source_cues(text: str, hits: list[Hit]) -> list[Cue]:
     """``…, so X.``: a source word right after a comma."""
     return [
@@ -100,6 +131,7 @@ def _longest(cues: list[Cue]) -> list[Cue]:
 def find_cues(text: str, sentences: list[Sentence], hits: list[Hit], g: Grammar) -> list[list[Cue]]:
     """The cues of each sentence (same order as ``sentences``)."""
     found = _cues(hits, g) + _anaphoric_cues(hits, sentences) + _short_source_cues(text, hits)
+    found += _noun_source_cues(text, hits, g)
     per: list[list[Cue]] = [[] for _ in sentences]
     starts = [s.start for s in sentences]
     for cue in _longest(found):

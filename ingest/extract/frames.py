@@ -138,12 +138,27 @@ def _source_before(s: Sent, cue: Cue, ci: int, ce: int) -> Frame | None:
     toks, n = s.toks, len(s.toks)
     limit = next((k for k in range(ce, n) if toks[k].text in SEPARATORS), n)
     m = mentions.forward(s.text, toks, ce, limit, s.g)
+    if " " in cue.text and toks[ce - 1].is_cap:  # Nach ersten Untersuchungen (der Polizei)
+        m = _noun_source(s, ci, ce, limit, m)
     if m is None:
         return None
     end = index_at(toks, m.end)
     before = _span(s, 0, ci)
     after = _span(s, end, n)
     return _frame(s, "indirect", [before, after], cue, m, 0.75, "source")
+
+
+def _noun_source(s: Sent, ci: int, ce: int, limit: int, m: Mention | None) -> Mention:
+    """The source of ``nach Angaben (von) X``: the noun and the phrase naming whose it is."""
+    toks = s.toks
+    a, b = toks[ci + 1].start, toks[ce - 1].end
+    if m is not None and ce < len(toks) and m.start == toks[ce].start:
+        b = m.end  # nach Angaben der Polizei: the cue ends with the article
+    elif ce < limit and toks[ce].low in s.g.np_inner:
+        after = mentions.forward(s.text, toks, ce + 1, limit, s.g)
+        if after is not None:
+            b = after.end  # Einschätzung von Experten
+    return Mention(a, b, s.text[a:b], mentions.GROUP)
 
 
 def _source_after(s: Sent, cue: Cue, ci: int, ce: int) -> Frame | None:
@@ -154,6 +169,8 @@ def _source_after(s: Sent, cue: Cue, ci: int, ce: int) -> Frame | None:
     m = mentions.backward(s.text, toks, lo, ci, s.g)
     if last > ci:
         start_tok = index_at(toks, m.start) if m is not None else ci
+        if start_tok == ci and ci > lo and toks[ci - 1].low in s.g.np_inner | s.g.determiners:
+            start_tok = ci - 1  # ihrer Meinung nach
         a, b = toks[start_tok].start, toks[last - 1].end
         m = Mention(a, b, s.text[a:b], mentions.GROUP)
     if m is None:

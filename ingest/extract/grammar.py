@@ -70,6 +70,7 @@ def _capitalised(word: str) -> Iterator[str]:
 VERB, PHRASE, IMPERSONAL, MOOD, GIVEN = "verb", "phrase", "impersonal", "mood", "given"
 SOURCE_BEFORE, SOURCE_AFTER, ANAPHORIC = "source_before", "source_after", "anaphoric"
 AFTER_CONTENT = "after_content"
+SOURCE_NOUN = "source_noun"
 
 # Characters after which a keyword may start (besides the start of the text). Starting the
 # pattern with this set lets the regex engine skip quickly to candidate positions.
@@ -162,6 +163,8 @@ class Grammar:
     addressee: frozenset[str]
     # sources
     after_content: frozenset[str]
+    noun_prepositions: frozenset[str]
+    noun_postpositions: frozenset[str]
     as_clause: frozenset[str]
     anaphoric: frozenset[str]
     # mood
@@ -265,6 +268,7 @@ def grammar(code: str) -> Grammar:
             VERB: verbs | set(particles),
             MOOD: subjunctive | reportative,
             GIVEN: set(names),
+            SOURCE_NOUN: set(sources.get("nouns", [])),
         },
         {
             PHRASE: cues.get("phrases", []),
@@ -314,6 +318,8 @@ def grammar(code: str) -> Grammar:
         reported=expand_all(cues.get("reported", [])),
         addressee=expand_all(cues.get("addressee", [])),
         after_content=frozenset(sources.get("after_content", [])),
+        noun_prepositions=frozenset(sources.get("noun_prepositions", [])),
+        noun_postpositions=frozenset(sources.get("noun_postpositions", [])),
         as_clause=frozenset(sources.get("as_clause", [])),
         anaphoric=frozenset(sources.get("anaphoric", [])),
         subjunctive=subjunctive,

@@ -151,7 +151,7 @@ def _nominal(words: list[Tok], g: Grammar) -> bool:
         or w.low in g.determiners
         or w.low in g.groups
         or g.is_role(w.text)
-        or w.text[0].isdigit()
+        or any(ch.isdigit() for ch in w.text)
         for w in words
     )
 
