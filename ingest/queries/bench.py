@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import statistics
 import tempfile
 import time
@@ -52,6 +53,8 @@ class Timing:
     interaction: str
     median: float  # seconds
     worst: float
+    cpu: float = 0.0  # median CPU seconds of this process (all threads): wall time when the
+    # machine is busy with other work overstates what an idle machine takes
 
     @property
     def within_budget(self) -> bool:
@@ -214,12 +217,22 @@ def time_corpus(label: str, snapshot: Path, repeats: int = REPEATS) -> list[Timi
             Timing(label, total, "vocabulary (once per snapshot)", load, load),
         ]
         for name, step in interactions(corpus, vocab).items():
-            seconds = []
+            seconds, cpu = [], []
             for _ in range(repeats):
-                began = time.perf_counter()
+                began, began_cpu = time.perf_counter(), time.process_time()
                 step(corpus)
                 seconds.append(time.perf_counter() - began)
-            out.append(Timing(label, total, name, statistics.median(seconds), max(seconds)))
+                cpu.append(time.process_time() - began_cpu)
+            out.append(
+                Timing(
+                    label,
+                    total,
+                    name,
+                    statistics.median(seconds),
+                    max(seconds),
+                    statistics.median(cpu),
+                )
+            )
         return out
     finally:
         corpus.close()
@@ -256,9 +269,12 @@ def report(timings: list[Timing], built: float) -> str:
             mark = "" if t.within_budget or "once" in t.interaction else "  OVER"
             lines.append(
                 f"  {t.interaction:<32} median {t.median * 1000:>7.0f} ms   "
-                f"worst {t.worst * 1000:>7.0f} ms{mark}"
+                f"worst {t.worst * 1000:>7.0f} ms"
+                + ("" if "once" in t.interaction else f"   cpu {t.cpu * 1000:>7.0f} ms")
+                + mark
             )
     lines.append(f"building the scaled snapshot took {built:.0f} s")
+    lines.append(f"load average while timing: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
     return "\n".join(lines)
 
 
