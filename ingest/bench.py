@@ -113,9 +113,17 @@ def _dashboard(path: Path, limit: int | None) -> Result:
     return result
 
 
+def _speakers(path: Path, limit: int | None) -> Result:
+    from ingest.speaker_bench import bench_resolution  # imports this module
+
+    result: Result = bench_resolution(path, limit)
+    return result
+
+
 SECTIONS: list[Section] = [
     Section("floor", "reading and JSON-parsing the corpus with one regex scan", _floor),
     Section("extraction", "ingest.extract.extract over every article", _extraction),
+    Section("speakers", "speaker resolution over every name a fast scan finds", _speakers),
     Section("dashboard", "dashboard queries: sample and a million statements", _dashboard),
 ]
 

@@ -35,12 +35,19 @@ _INITIAL = re.compile(r"^(?:[A-ZÄÖÜ]\.)+(?:-[A-ZÄÖÜ]\.)?$|^[A-ZÄÖÜ]$")
 _ACRONYM = re.compile(r"^[A-ZÄÖÜ0-9&]{2,6}$")
 
 
+_DASHES = re.compile(r"[-‐‑–_/]+")
+_NOT_WORD = re.compile(r"[^\w .&]+")
+
+
+@functools.lru_cache(maxsize=1 << 18)
 def fold(text: str) -> str:
     """Comparison form: case-folded, umlauts spelled out, other accents dropped, hyphens spaced."""
     text = unicodedata.normalize("NFC", text).casefold().translate(_UMLAUTS)
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    text = re.sub(r"[-‐‑–_/]+", " ", text)
-    text = re.sub(r"[^\w .&]+", "", text)
+    if not text.isascii():
+        text = "".join(
+            c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
+        )
+    text = _NOT_WORD.sub("", _DASHES.sub(" ", text))
     return " ".join(text.replace(".", ". ").split()).replace(" .", ".")
 
 
@@ -64,6 +71,7 @@ class NameRules:
     organisation_words: frozenset[str]
     organisation_phrases: tuple[str, ...]
     organisation_suffixes: tuple[str, ...]
+    generic_organisations: frozenset[str]
     group_words: frozenset[str]
     group_suffixes: tuple[str, ...]
     document_words: frozenset[str]
@@ -127,6 +135,7 @@ def rules() -> NameRules:
         organisation_words=_folded([o for o in orgs if " " not in o.strip()]),
         organisation_phrases=tuple(sorted({fold(o) for o in orgs if " " in o.strip()})),
         organisation_suffixes=tuple(fold(s) for s in _words(mine, "organisation_suffixes")),
+        generic_organisations=_folded(_words(mine, "generic_organisations")),
         group_words=_folded(_words(mine, "group_words")),
         group_suffixes=tuple(fold(s) for s in _words(mine, "group_suffixes")),
         document_words=_folded(_words(mine, "document_words")),
@@ -179,20 +188,26 @@ def _strip_token(token: str) -> str:
     return token.strip(_EDGE)
 
 
-def _is_role_token(folded: str, r: NameRules) -> bool:
+@functools.lru_cache(maxsize=1 << 16)
+def _role_word(folded: str) -> bool:
+    r = rules()
     if folded in r.role_nouns or folded in r.role_context:
         return True
     last = folded.rsplit(" ", 1)[-1]  # US-Verteidigungsminister → verteidigungsminister
     if last in r.role_nouns or last in r.role_context:
         return True
-    return any(last.endswith(s) and len(last) > len(s) + 2 for s in r.role_suffixes)
+    return last.endswith(r.role_suffixes) and last not in r.role_suffixes
+
+
+def _is_role_token(folded: str, r: NameRules) -> bool:
+    return _role_word(folded)
 
 
 def _ends_with(folded: str, words: frozenset[str], suffixes: tuple[str, ...]) -> bool:
     last = folded.rsplit(" ", 1)[-1]
     if folded in words or last in words:
         return True
-    return any(last.endswith(s) and len(last) > len(s) for s in suffixes)
+    return bool(suffixes) and last.endswith(suffixes) and last not in suffixes
 
 
 _CASE_ENDINGS = ("es", "s")  # des Robert-Koch-Instituts, des Bundestages
@@ -246,11 +261,19 @@ def _name_run(tokens: list[str], r: NameRules) -> int:
             or low in r.titles
             or low in r.honorifics
             or (i < len(tokens) and _is_role_token(low, r))
+            or (i < len(tokens) and _sentence_end(tok, low, r))
         ):
-            break
+            break  # a role, or a full stop ("… im Weißen Haus. Trump sagte"), ends the name
         else:
             i -= 1
     return i
+
+
+def _sentence_end(token: str, folded: str, r: NameRules) -> bool:
+    """A word with a full stop that is no initial, title or suffix ends a sentence."""
+    if not token.endswith(".") or _INITIAL.match(token):
+        return False
+    return folded not in r.titles and folded not in r.suffixes and len(token) > 3
 
 
 def _known_given(token: str, r: NameRules) -> bool:
@@ -303,6 +326,12 @@ def _content(tokens: list[str], r: NameRules) -> list[str]:
 
 def _category(token: str, r: NameRules) -> tuple[SpeakerKind, str] | None:
     """The kind of speaker ``token`` heads, with the token uninflected (Instituts → Institut)."""
+    return _token_category(token)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _token_category(token: str) -> tuple[SpeakerKind, str] | None:
+    r = rules()
     tests: list[tuple[SpeakerKind, frozenset[str], tuple[str, ...]]] = [
         ("organisation", r.organisation_words, r.organisation_suffixes),
         ("document", r.document_words, r.document_suffixes),
@@ -435,6 +464,14 @@ def _person_in_chunks(segment: str, r: NameRules) -> ParsedName | None:
         if parsed is not None and parsed.kind == "person" and parsed.is_full:
             return parsed
     return None
+
+
+def is_generic(parsed: ParsedName) -> bool:
+    """A speaker that names a kind, not one entity (*Kritiker*, *der Bericht*, *die Polizei*):
+    the same words in two articles need not mean the same speaker."""
+    if parsed.kind in ("group", "document"):
+        return True
+    return parsed.kind == "organisation" and parsed.key in rules().generic_organisations
 
 
 def role_key(role: str | None) -> str | None:

@@ -23,7 +23,9 @@ it over a snapshot.
 
 from __future__ import annotations
 
+import functools
 import logging
+import re
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -47,6 +49,7 @@ from ingest.names import (
     cologne,
     fold,
     given_gender,
+    is_generic,
     parse_name,
     role_key,
     rules,
@@ -59,7 +62,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-DOMINANCE = 20  # a bare surname goes to a person named 20 times as often as all others …
+DOMINANCE = 10  # a bare surname goes to a person named 10 times as often as any other …
 DOMINANCE_MIN = 20  # … who is named at least this often
 GIVEN_SIMILAR = 80  # given names this similar (0–100) and of one gender may be one name
 SURNAME_SIMILAR = 85  # surnames this similar and this long may be one surname spelt twice
@@ -107,6 +110,13 @@ class FormResolution:
     name_form: str | None = None
     role: str | None = None
     candidates: tuple[str, ...] = ()
+    kind: SpeakerKind = "person"
+    scoped: bool = False  # a kind, not an entity (Kritiker): one speaker per article
+
+    @property
+    def per_statement(self) -> bool:
+        """Decided statement by statement (ambiguous surname or scoped to its article)."""
+        return self.scoped or bool(self.candidates)
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,7 +231,31 @@ def _closeness(a: ParsedName, b: ParsedName) -> float:
 
 def same_person(a: ParsedName, b: ParsedName, *, loose: bool = True) -> bool:
     """Whether two full names with the same surname name one person."""
-    return a.suffix == b.suffix and given_compatible(a.given, b.given, loose=loose)
+    return a.suffix == b.suffix and _given_pair(a.given, b.given, loose)
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _given_pair(a: tuple[str, ...], b: tuple[str, ...], loose: bool) -> bool:
+    return given_compatible(a, b, loose=loose)
+
+
+@functools.cache
+def _variant_root() -> dict[str, str]:
+    """Each given name that has variants → one of them, so variants share a bucket."""
+    root: dict[str, str] = {}
+    for a, b in sorted(rules().given_variants):
+        ra, rb = root.get(a, a), root.get(b, b)
+        keep = min(ra, rb)
+        for k, v in list(root.items()):
+            if v in (ra, rb):
+                root[k] = keep
+        root[a] = root[b] = keep
+    return root
+
+
+def given_bucket(first: str) -> str:
+    """Compatible first given names share this key (their first letter, variants joined)."""
+    return _variant_root().get(first, first)[:1]
 
 
 # -- the resolver ---------------------------------------------------------------------------------
@@ -236,6 +270,7 @@ class _Resolver:
         self.form_node: dict[tuple[str, str | None], int] = {}
         self.form_method: dict[tuple[str, str | None], str] = {}
         self.ambiguous: dict[int, tuple[int, ...]] = {}
+        self.scoped: set[int] = set()
         self.by_sound: dict[str, list[str]] = defaultdict(list)
         for entry in registry:
             self._add_entry(entry)
@@ -316,6 +351,8 @@ class _Resolver:
         if registered is not None:
             self.uf.union(registered, i)
             self.form_method[at] = "registry"
+        elif is_generic(parsed):
+            self.scoped.add(i)
 
     # -- linking
 
@@ -350,13 +387,18 @@ class _Resolver:
             for j in members[1:]:
                 self.uf.union(members[0], j)
             reps.append(members[0])
+        buckets: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for i in reps:
+            p = self.nodes[i].parsed
+            buckets[(_core_surname(p), given_bucket(p.given[0]))].append(i)
         pairs = []
-        for x, a in enumerate(reps):
-            pa_ = self.nodes[a].parsed
-            for b in reps[x + 1 :]:
-                pb = self.nodes[b].parsed
-                if _core_surname(pa_) == _core_surname(pb) and same_person(pa_, pb):
-                    pairs.append((-_closeness(pa_, pb), -self._weight(a, b), a, b))
+        for bucket in buckets.values():
+            for x, a in enumerate(bucket):
+                pa_ = self.nodes[a].parsed
+                for b in bucket[x + 1 :]:
+                    pb = self.nodes[b].parsed
+                    if same_person(pa_, pb):
+                        pairs.append((-_closeness(pa_, pb), -self._weight(a, b), a, b))
         held = {self.uf.find(i): [i] for i in reps}
         for *_, a, b in sorted(pairs):
             self._union_consistent(a, b, held)
@@ -632,7 +674,7 @@ def resolve(
     r.link()
     clusters: dict[int, list[int]] = defaultdict(list)
     for i in range(len(r.nodes)):
-        if i not in r.ambiguous:
+        if i not in r.ambiguous and i not in r.scoped:
             clusters[r.uf.find(i)].append(i)
     named = _unique_ids(
         [
@@ -656,6 +698,10 @@ def resolve(
     out: dict[tuple[str, str | None], FormResolution] = {}
     for at, i in r.form_node.items():
         node = r.nodes[i]
+        if i in r.scoped:
+            p = node.parsed
+            out[at] = FormResolution(None, "article", p.name, p.role, kind=p.kind, scoped=True)
+            continue
         if i in r.ambiguous:
             candidates = tuple(sorted({node_speaker[id(r.nodes[j])] for j in r.ambiguous[i]}))
             if len(candidates) > 1:
@@ -687,9 +733,9 @@ def choose(
     """The speaker of one statement whose name form is ambiguous (*Müller*): the one whose full
     name its article contains, else the one whose role it carries, else a clear majority."""
     if form.speaker_id is not None or not form.candidates:
-        return form.speaker_id, form.method
+        return form.speaker_id, form.method  # scoped forms: None, "article"
     cands = [speakers[c] for c in form.candidates if c in speakers]
-    present = [s for s in cands if text and any(n in text for n in s.full_names)]
+    present = [s for s in cands if text and _named_in(s.full_names, text)]
     if len(present) == 1:
         return present[0].speaker_id, "article"
     pool = present or cands
@@ -698,13 +744,32 @@ def choose(
         by_role = [s for s in pool if key in s.role_keys]
         if len(by_role) == 1:
             return by_role[0].speaker_id, "role"
-    if not present:
-        ranked = sorted(cands, key=lambda s: s.statements, reverse=True)
-        others = sum(s.statements for s in ranked[1:])
-        top = ranked[0]
-        if top.statements >= DOMINANCE_MIN and top.statements >= DOMINANCE * max(others, 1):
-            return top.speaker_id, "dominant"
+    ranked = sorted(pool, key=lambda s: s.statements, reverse=True)
+    runner_up = ranked[1].statements if len(ranked) > 1 else 0
+    top = ranked[0]
+    if top.statements >= DOMINANCE_MIN and top.statements >= DOMINANCE * max(runner_up, 1):
+        return top.speaker_id, "dominant"
     return None, "ambiguous"
+
+
+def _named_in(full_names: tuple[str, ...], text: str) -> bool:
+    pattern = _full_name_pattern(full_names)
+    return pattern is not None and pattern.search(text) is not None
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _full_name_pattern(full_names: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Any of the full names, the given name allowed two words before the surname
+    (*Bill und Melinda Gates* names Bill Gates too)."""
+    pairs = {(n.split()[0], n.split()[-1]) for n in full_names if len(n.split()) > 1}
+    if not pairs:
+        return None
+    alternatives = sorted(
+        (rf"\b{re.escape(first)}(?:\s+\S+){{0,2}}?\s+{re.escape(last)}\b" for first, last in pairs),
+        key=len,
+        reverse=True,
+    )
+    return re.compile("|".join(alternatives))
 
 
 def article_speaker(name_form: str, article_id: str) -> str:
@@ -750,7 +815,7 @@ def resolve_mentions(
             continue
         form = res.of(m.name, m.language)
         sid, _ = choose(form, res.speakers, text=m.text, role=m.role)
-        if sid is None and form.candidates:
+        if sid is None and form.per_statement:
             sid = article_speaker(form.name_form or m.name, m.article_id)
         out.append(sid)
     return out
@@ -854,7 +919,7 @@ def _insert_statement_speakers(con: duckdb.DuckDBPyConnection, forms: list[dict[
 
 def _resolve_ambiguous(con: duckdb.DuckDBPyConnection, res: Resolution) -> dict[str, Speaker]:
     """Statement by statement, for name forms several speakers may bear."""
-    open_forms = {at: f for at, f in res.forms.items() if f.candidates}
+    open_forms = {at: f for at, f in res.forms.items() if f.per_statement}
     if not open_forms:
         return {}
     names = sorted({name for name, _ in open_forms})
@@ -888,6 +953,8 @@ def _resolve_ambiguous(con: duckdb.DuckDBPyConnection, res: Resolution) -> dict[
 
 
 def _ambiguous_speaker(sid: str, form: FormResolution, speakers: Mapping[str, Speaker]) -> Speaker:
+    if form.scoped:
+        return Speaker(speaker_id=sid, name=form.name_form or sid, kind=form.kind, source="article")
     names = ", ".join(speakers[c].name for c in form.candidates if c in speakers)
     return Speaker(
         speaker_id=sid,
@@ -922,21 +989,24 @@ def _aliases(
         "JOIN statements s USING (statement_id) WHERE s.speaker_mention IS NOT NULL "
         "AND s.speaker_mention IS DISTINCT FROM s.speaker_name"
     ).fetchall()
-    blocks = {
-        sid: {p.block for p in map(parse_name, (s.name, *s.aliases)) if p is not None}
-        for sid, s in speakers.items()
-        if s.kind == "person"
-    }
+    blocks: dict[str, set[str]] = {}
     for sid, mention in rows:
         speaker = speakers.get(sid)
         parsed = parse_name(mention)
         if speaker is None or parsed is None or parsed.kind != speaker.kind:
             continue
-        if speaker.kind == "person" and parsed.block not in blocks.get(sid, set()):
+        if speaker.kind == "person" and parsed.block not in _blocks(speaker, blocks):
             continue
         if parsed.name != speaker.name:
             out.add((sid, parsed.name))
     return out
+
+
+def _blocks(speaker: Speaker, cache: dict[str, set[str]]) -> set[str]:
+    if speaker.speaker_id not in cache:
+        parsed = map(parse_name, (speaker.name, *speaker.aliases))
+        cache[speaker.speaker_id] = {p.block for p in parsed if p is not None}
+    return cache[speaker.speaker_id]
 
 
 # -- looking speakers up (corrections, the command line, the dashboard) -------------------------------------

@@ -114,7 +114,7 @@ def test_speakers_merge_then_split_restores_the_original_state(tmp_path: Path) -
     common = ["--db", str(db), "--data-dir", str(data), "--apply"]
     assert main(["speakers", "merge", "pete-hegseth", "Mark Rutte", *common]) == 0
     merged = state(db)
-    assert {r[1] for r in merged[1]} == {"pete-hegseth", "kritiker"}
+    assert {r[1] for r in merged[1]} == {"pete-hegseth", "kritiker--a1"}
     aliases = next(r[2] for r in merged[0] if r[0] == "pete-hegseth")
     assert {"Mark Rutte", "Rutte"} <= set(aliases)  # type: ignore[arg-type]
     assert main(["speakers", "split", "pete-hegseth", "mark-rutte", *common]) == 0

@@ -155,6 +155,28 @@ def test_the_registry_decides_first_and_lends_its_ids() -> None:
     assert got == ["akk"] * 3 + ["kristina-schroeder"] * 2 + ["nato"] * 2
 
 
+def test_groups_documents_and_generic_organisations_are_one_speaker_per_article() -> None:
+    got = ids(
+        m("Kritiker", article_id="a1"),
+        m("Einige Kritiker", article_id="a1"),
+        m("Kritiker", article_id="a2"),
+        m("die Polizei", article_id="a1"),
+        m("die Polizei", article_id="a2"),
+        m("the report", "en", article_id="a3"),
+        m("die Bundesregierung", article_id="a1"),
+        m("die Bundesregierung", article_id="a2"),
+    )
+    assert got[:6] == [
+        "kritiker--a1",
+        "kritiker--a1",
+        "kritiker--a2",
+        "polizei--a1",
+        "polizei--a2",
+        "report--a3",
+    ]
+    assert got[6] == got[7] == "bundesregierung"  # a named organisation is one across articles
+
+
 def test_pronouns_without_a_resolved_name_have_no_speaker() -> None:
     assert ids(m(None), m("er"), m("der Minister")) == [None, None, None]
 
