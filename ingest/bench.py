@@ -113,18 +113,27 @@ def _dashboard(path: Path, limit: int | None) -> Result:
     return result
 
 
-def _speakers(path: Path, limit: int | None) -> Result:
-    from ingest.speaker_bench import bench_resolution  # imports this module
+def _after_extraction(name: str) -> Callable[[Path, int | None], Result]:
+    """A section of ``ingest.bench_passes`` (imported when it runs: it imports this module)."""
 
-    result: Result = bench_resolution(path, limit)
-    return result
+    def run(path: Path, limit: int | None) -> Result:
+        from ingest import bench_passes
+
+        section: Callable[[Path, int | None], Result] = getattr(bench_passes, f"bench_{name}")
+        return section(path, limit)
+
+    return run
 
 
 SECTIONS: list[Section] = [
     Section("floor", "reading and JSON-parsing the corpus with one regex scan", _floor),
     Section("extraction", "ingest.extract.extract over every article", _extraction),
-    Section("speakers", "speaker resolution over every name a fast scan finds", _speakers),
     Section("dashboard", "dashboard queries: sample and a million statements", _dashboard),
+    Section(
+        "when", "said_on, occasion, context and quote key per statement", _after_extraction("when")
+    ),
+    Section("topics", "topic tagging of every statement", _after_extraction("topics")),
+    Section("clusters", "one record per repeated quote", _after_extraction("clusters")),
 ]
 
 

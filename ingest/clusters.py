@@ -12,10 +12,13 @@ Statements are grouped per speaker (``statement_speakers``). Within a speaker:
 
 Candidate pairs come from blocking: variants of the same speaker that share word 3-grams
 (shingles); shingles that many variants share (set phrases) are not used for blocking.
+Grouping, blocking and assembling clusters are SQL over the snapshot (``GROUP BY`` the
+``quote_key`` computed beside extraction); only the candidate pairs are compared in Python.
 
 Statements by different speakers are never merged. Statements without a speaker are merged
 only when they are identical and at least ``UNKNOWN_WORDS`` words long (agency copy printed by
-several outlets); anything shorter could be anyone's, so it stays a cluster of its own.
+several outlets); anything shorter could be anyone's, so it stays a cluster of its own. Very
+short quotes (under ``MIN_WORDS`` words: *„historisch“*) merge only within ``SHORT_DAYS``.
 
 Every statement belongs to exactly one cluster; ``cluster_id`` is the statement id of the
 cluster's first appearance (earliest publication, then statement id).
@@ -28,9 +31,8 @@ import logging
 import re
 import time
 import unicodedata
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -46,9 +48,9 @@ SIMILAR_WORDS = 0.8  # … or the share of words in place (word edit distance), 
 SIMILAR_WORDS_MIN = 8  # words a quote needs for the word-level test
 CONTAINED = 95.0  # partial ratio from which a shorter wording is part of a longer one
 CONTAINED_WORDS = 6  # a shortened wording needs this many words
-MIN_WORDS = 4  # shorter quotes only cluster when identical
-UNKNOWN_WORDS = 8  # statements without a speaker cluster only when identical and this long
-SHINGLE = 3  # words per shingle
+MIN_WORDS = 4  # shorter quotes only cluster when identical and from the same period
+SHORT_DAYS = 14  # that period, in days (fixed periods from 1970-01-01)
+UNKNOWN_WORDS = 10  # statements without a speaker cluster only when identical and this long
 COMMON_SHINGLE = 50  # a shingle shared by more variants of one speaker is not a block
 MIN_SHARED = 0.4  # candidate pairs share this part of the shorter one's shingles
 
@@ -66,73 +68,19 @@ def quote_key(quote: str) -> str | None:
     return hashlib.sha1(words.encode("utf-8", "surrogatepass")).hexdigest()[:16] if words else None
 
 
-# -- variants and their links ------------------------------------------------------------------
+# -- comparing two wordings ----------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Variant:
-    """One wording of one speaker: the statements that carry exactly these words."""
+    """One wording of one speaker (normalised words)."""
 
     speaker: str | None
-    words: str  # normalised
-    statements: list[int] = field(default_factory=list)  # row indices
+    words: str
 
     @property
     def n_words(self) -> int:
         return self.words.count(" ") + 1
-
-
-@dataclass(frozen=True, slots=True)
-class Link:
-    a: int  # variant index
-    b: int
-    kind: str  # similar | contained (a inside b)
-    score: float
-
-
-class _Union:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, x: int) -> int:
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def join(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
-def shingles(words: str) -> set[int]:
-    tokens = words.split()
-    return {
-        hash(" ".join(tokens[i : i + SHINGLE])) for i in range(max(1, len(tokens) - SHINGLE + 1))
-    }
-
-
-def candidate_pairs(variants: Sequence[Variant]) -> Iterable[tuple[int, int]]:
-    """Pairs of variants of one speaker that share enough shingles to be worth comparing."""
-    postings: dict[tuple[str | None, int], list[int]] = defaultdict(list)
-    sizes: dict[int, int] = {}
-    for i, v in enumerate(variants):
-        if v.speaker is None or v.n_words < MIN_WORDS:
-            continue
-        own = shingles(v.words)
-        sizes[i] = len(own)
-        for sh in own:
-            postings[(v.speaker, sh)].append(i)
-    shared: dict[tuple[int, int], int] = defaultdict(int)
-    for members in postings.values():
-        if 1 < len(members) <= COMMON_SHINGLE:
-            for x in range(len(members)):
-                for y in range(x + 1, len(members)):
-                    shared[(members[x], members[y])] += 1
-    for (a, b), n in shared.items():
-        if n >= MIN_SHARED * min(sizes[a], sizes[b]):
-            yield a, b
 
 
 def compare(a: Variant, b: Variant) -> tuple[str, float] | None:
@@ -151,34 +99,251 @@ def compare(a: Variant, b: Variant) -> tuple[str, float] | None:
     return ("contained", partial) if partial else None
 
 
-def links(variants: Sequence[Variant]) -> list[Link]:
-    out = []
-    for a, b in candidate_pairs(variants):
-        found = compare(variants[a], variants[b])
+class _Union:
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+
+    def find(self, x: int) -> int:
+        parent = self.parent
+        root = x
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while parent.get(x, x) != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    def join(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def group(pairs: Iterable[tuple[int, str, int, str]]) -> dict[int, int]:
+    """The group of every variant that joins another: ``pairs`` are candidate (variant id,
+    words) pairs of one speaker; similar wordings merge, a shorter wording contained in longer
+    ones joins only the one it matches best."""
+    union = _Union()
+    best: dict[int, tuple[float, int]] = {}
+    for a, words_a, b, words_b in pairs:
+        found = compare(Variant(None, words_a), Variant(None, words_b))
         if found is None:
             continue
         kind, score = found
-        if kind == "contained" and len(variants[a].words) > len(variants[b].words):
-            a, b = b, a
-        out.append(Link(a, b, kind, score))
-    return out
-
-
-def group(variants: Sequence[Variant]) -> list[int]:
-    """The group (a representative variant index) of every variant."""
-    union = _Union(len(variants))
-    best_container: dict[int, Link] = {}
-    for link in links(variants):
-        if link.kind == "similar":
-            union.join(link.a, link.b)
-        elif link.a not in best_container or best_container[link.a].score < link.score:
-            best_container[link.a] = link
-    for link in best_container.values():
-        union.join(link.a, link.b)
-    return [union.find(i) for i in range(len(variants))]
+        if kind == "similar":
+            union.join(a, b)
+            continue
+        short, long = (a, b) if len(words_a) <= len(words_b) else (b, a)
+        if short not in best or best[short] < (score, -long):
+            best[short] = (score, -long)
+    for short, (_, long) in best.items():
+        union.join(short, -long)
+    return {v: union.find(v) for v in union.parent}
 
 
 # -- the build pass ------------------------------------------------------------------------------
+
+# Statements a user sees (not corrected away), one variant per speaker and wording: without a
+# speaker, only quotes of UNKNOWN_WORDS words and more share a variant; quotes shorter than
+# MIN_WORDS only within the same SHORT_DAYS period (*„historisch“* on one day is one quote,
+# the same word months apart is not).
+_VARIANTS = r"""
+CREATE OR REPLACE TEMP TABLE cl_rows AS
+SELECT s.statement_id, ss.speaker_id AS speaker, s.article_id, a.published,
+       coalesce(s.quote_key, md5(s.quote)) AS quote_key,
+       trim(regexp_replace(lower(s.quote), '[^\p{L}\p{N}]+', ' ', 'g')) AS words
+FROM statements s
+JOIN articles a USING (article_id)
+LEFT JOIN statement_speakers ss USING (statement_id)
+LEFT JOIN statement_corrections sc USING (statement_id)
+WHERE sc.not_statement IS NOT TRUE;
+
+CREATE OR REPLACE TEMP TABLE cl_keyed AS
+SELECT *, CASE WHEN speaker IS NULL AND len(string_split(words, ' ')) < $unknown_words
+               THEN '~' || statement_id
+               WHEN len(string_split(words, ' ')) < $min_words AND published IS NOT NULL
+               THEN quote_key || ':' || (epoch(published) // (86400 * $short_days))::BIGINT
+               ELSE quote_key END AS vkey
+FROM cl_rows;
+
+CREATE OR REPLACE TEMP TABLE cl_variants AS
+SELECT row_number() OVER (ORDER BY min(statement_id)) AS variant, speaker, vkey,
+       min(words) AS words, len(string_split(min(words), ' ')) AS n_words,
+       count(DISTINCT article_id) AS articles, min(published) AS first_published
+FROM cl_keyed
+GROUP BY speaker, vkey;
+"""
+
+# Blocking: shingles of a speaker's variants; pairs sharing enough of the rarer ones.
+_PAIRS = r"""
+CREATE OR REPLACE TEMP TABLE cl_shingles AS
+SELECT DISTINCT variant, speaker, hash(w[i] || ' ' || w[i + 1] || ' ' || w[i + 2]) AS sh
+FROM (SELECT variant, speaker, string_split(words, ' ') AS w,
+             unnest(range(1, greatest(n_words - 1, 2))) AS i
+      FROM cl_variants WHERE speaker IS NOT NULL AND n_words >= $min_words);
+
+CREATE OR REPLACE TEMP TABLE cl_pairs AS
+WITH sizes AS (SELECT variant, count(*) AS n FROM cl_shingles GROUP BY variant),
+usable AS (
+    SELECT speaker, sh FROM cl_shingles GROUP BY ALL
+    HAVING count(*) BETWEEN 2 AND $common
+),
+blocked AS (SELECT x.* FROM cl_shingles x JOIN usable USING (speaker, sh)),
+shared AS (
+    SELECT a.variant AS a, b.variant AS b, count(*) AS n
+    FROM blocked a JOIN blocked b
+      ON a.speaker = b.speaker AND a.sh = b.sh AND a.variant < b.variant
+    GROUP BY ALL
+)
+SELECT p.a, p.b
+FROM shared p JOIN sizes sa ON sa.variant = p.a JOIN sizes sb ON sb.variant = p.b
+WHERE p.n >= $min_shared * least(sa.n, sb.n);
+"""
+
+# Assembly: the first appearance names the cluster; the wording most articles carry is its text.
+_HEADS = r"""
+CREATE OR REPLACE TEMP TABLE cl_grouped AS
+SELECT v.*, coalesce(m.grp, v.variant) AS grp
+FROM cl_variants v LEFT JOIN cl_map m USING (variant);
+
+CREATE OR REPLACE TEMP TABLE cl_members AS
+SELECT k.statement_id, k.published, g.variant, g.grp
+FROM cl_keyed k JOIN cl_grouped g ON g.speaker IS NOT DISTINCT FROM k.speaker AND g.vkey = k.vkey;
+
+CREATE OR REPLACE TEMP TABLE cl_heads AS
+WITH first AS (
+    SELECT grp, statement_id AS cluster_id FROM cl_members
+    QUALIFY row_number() OVER (PARTITION BY grp ORDER BY published NULLS LAST, statement_id) = 1
+),
+canonical AS (
+    SELECT grp, variant AS canonical, speaker FROM cl_grouped
+    QUALIFY row_number() OVER (PARTITION BY grp ORDER BY articles DESC, length(words) DESC,
+                               first_published NULLS LAST, variant) = 1
+),
+canonical_statement AS (
+    SELECT m.grp, m.statement_id AS canonical_statement_id
+    FROM cl_members m JOIN canonical c ON c.grp = m.grp AND c.canonical = m.variant
+    QUALIFY row_number() OVER (PARTITION BY m.grp ORDER BY m.published NULLS LAST,
+                               m.statement_id) = 1
+)
+SELECT grp, cluster_id, canonical, speaker, canonical_statement_id
+FROM first JOIN canonical USING (grp) JOIN canonical_statement USING (grp);
+"""
+
+_WRITE = r"""
+DELETE FROM clusters;
+INSERT INTO clusters (cluster_id, speaker_id, canonical_statement_id)
+SELECT cluster_id, speaker, canonical_statement_id FROM cl_heads;
+
+DELETE FROM statement_clusters;
+INSERT INTO statement_clusters (statement_id, cluster_id, match, similarity)
+SELECT m.statement_id, h.cluster_id,
+       CASE WHEN m.statement_id = h.cluster_id THEN 'first'
+            WHEN m.variant = h.canonical THEN 'identical'
+            ELSE coalesce(r.match, 'similar') END,
+       CASE WHEN m.variant = h.canonical THEN 100.0 ELSE r.similarity END
+FROM cl_members m JOIN cl_heads h USING (grp)
+LEFT JOIN cl_relation r USING (variant);
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterRun:
+    statements: int
+    clusters: int
+    repeated: int  # clusters with more than one statement
+    largest: int
+    candidate_pairs: int
+    seconds: float
+
+
+def _script(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any]) -> None:
+    for statement in (s.strip() for s in sql.split(";")):
+        if statement:
+            used = {k: v for k, v in params.items() if f"${k}" in statement}
+            con.execute(statement, used)
+
+
+PARAMS = {
+    "unknown_words": UNKNOWN_WORDS,
+    "min_words": MIN_WORDS,
+    "short_days": SHORT_DAYS,
+    "common": COMMON_SHINGLE,
+    "min_shared": MIN_SHARED,
+}
+
+
+def _relations(con: duckdb.DuckDBPyConnection) -> None:
+    """How each wording of a cluster relates to its text (only clusters of several wordings)."""
+    rows = con.execute(
+        "SELECT g.variant, g.words, c.words FROM cl_grouped g JOIN cl_heads h USING (grp) "
+        "JOIN cl_variants c ON c.variant = h.canonical WHERE g.variant <> h.canonical"
+    ).fetchall()
+    out: dict[str, list[Any]] = {"variant": [], "match": [], "similarity": []}
+    for variant, words, canonical in rows:
+        found = compare(Variant(None, words), Variant(None, canonical))
+        match, similarity = found or ("similar", round(fuzz.ratio(words, canonical), 1))
+        out["variant"].append(variant)
+        out["match"].append(match)
+        out["similarity"].append(float(similarity))
+    con.register("cl_relation", pa.table(out, schema=_RELATION))
+
+
+_RELATION = pa.schema(
+    [("variant", pa.int64()), ("match", pa.string()), ("similarity", pa.float64())]
+)
+_MAP = pa.schema([("variant", pa.int64()), ("grp", pa.int64())])
+
+
+def build_clusters(con: duckdb.DuckDBPyConnection) -> ClusterRun:
+    """Recompute every cluster of the snapshot behind ``con``."""
+    began = time.perf_counter()
+    _script(con, _VARIANTS + _PAIRS, PARAMS)
+    pairs = con.execute(
+        "SELECT p.a, va.words, p.b, vb.words FROM cl_pairs p "
+        "JOIN cl_variants va ON va.variant = p.a JOIN cl_variants vb ON vb.variant = p.b "
+        "ORDER BY p.a, p.b"
+    ).fetchall()
+    groups = group(pairs)
+    con.register(
+        "cl_map", pa.table({"variant": list(groups), "grp": list(groups.values())}, schema=_MAP)
+    )
+    _script(con, _HEADS, {})
+    _relations(con)
+    _script(con, _WRITE, {})
+    row = con.execute(
+        "SELECT count(*), count(DISTINCT cluster_id) FROM statement_clusters"
+    ).fetchone()
+    sizes = con.execute(
+        "SELECT count(*) FILTER (WHERE n > 1), coalesce(max(n), 0) FROM "
+        "(SELECT count(*) AS n FROM statement_clusters GROUP BY cluster_id)"
+    ).fetchone()
+    for name in ("cl_map", "cl_relation"):
+        con.unregister(name)
+    for table in ("cl_rows", "cl_keyed", "cl_variants", "cl_shingles", "cl_pairs", "cl_grouped",
+                  "cl_members", "cl_heads"):  # fmt: skip
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+    statements, clusters = row or (0, 0)
+    repeated, largest = sizes or (0, 0)
+    seconds = time.perf_counter() - began
+    return ClusterRun(statements, clusters, repeated, largest, len(pairs), seconds)
+
+
+def clusters_pass(con: duckdb.DuckDBPyConnection, ctx: Any) -> None:
+    """Build pass: one record per repeated quote."""
+    run = build_clusters(con)
+    log.info(
+        "clusters: %d statements in %d clusters (%d repeated, largest %d; %d pairs compared), "
+        "%.1fs",
+        run.statements,
+        run.clusters,
+        run.repeated,
+        run.largest,
+        run.candidate_pairs,
+        run.seconds,
+    )
+
+
+# -- clustering rows outside a snapshot (tests, benchmarks) -------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,129 +356,49 @@ class Row:
     published: datetime | None
 
 
-def variants_of(rows: Sequence[Row]) -> list[Variant]:
-    """Statements with identical words (the same ``quote_key``) and speaker as one variant."""
-    by_key: dict[tuple[str | None, str], Variant] = {}
-    out: list[Variant] = []
-    for i, row in enumerate(rows):
-        key = (row.speaker, row.quote_key or quote_key(row.quote) or f"\x00{row.statement_id}")
-        variant = by_key.get(key)
-        if variant is None:
-            words = normalise(row.quote)
-            if row.speaker is None and words.count(" ") + 1 < UNKNOWN_WORDS:
-                key = (None, f"\x00{row.statement_id}")  # too short to be told apart
-            variant = by_key[key] = Variant(row.speaker, words)
-            out.append(variant)
-        variant.statements.append(i)
-    return out
+def clusters_of(rows: Sequence[Row]) -> dict[str, tuple[str, str]]:
+    """``statement_id -> (cluster_id, match)`` for ``rows``, clustered by the build pass's own
+    SQL in a scratch in-memory database."""
+    from ingest.store import ensure_schema
 
-
-def _order(row: Row) -> tuple[bool, datetime, str]:
-    return (row.published is None, row.published or datetime.min, row.statement_id)
-
-
-@dataclass(frozen=True, slots=True)
-class Cluster:
-    cluster_id: str
-    speaker_id: str | None
-    canonical_statement_id: str
-    members: tuple[tuple[str, str, float], ...]  # (statement_id, match, similarity)
-
-
-def clusters_of(rows: Sequence[Row]) -> list[Cluster]:
-    """Cluster ``rows`` (see the module docstring)."""
-    variants = variants_of(rows)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for index, root in enumerate(group(variants)):
-        groups[root].append(index)
-    return [_cluster(rows, [variants[i] for i in members]) for members in groups.values()]
-
-
-def _cluster(rows: Sequence[Row], variants: Sequence[Variant]) -> Cluster:
-    def reach(v: Variant) -> tuple[int, int, datetime]:
-        first = min((rows[i] for i in v.statements), key=_order)
-        articles = len({rows[i].article_id for i in v.statements})
-        return (-articles, -len(v.words), first.published or datetime.max)
-
-    canonical = min(variants, key=reach)
-    statements = [i for v in variants for i in v.statements]
-    first = min((rows[i] for i in statements), key=_order)
-    canonical_first = min((rows[i] for i in canonical.statements), key=_order)
-    members = []
-    for v in variants:
-        found = None if v is canonical else compare(v, canonical)
-        match, similarity = found or ("identical", 100.0)
-        if found is None and v is not canonical:  # joined through another wording
-            match, similarity = "similar", round(fuzz.ratio(v.words, canonical.words), 1)
-        for i in v.statements:
-            kind = "first" if rows[i].statement_id == first.statement_id else match
-            members.append((rows[i].statement_id, kind, similarity))
-    return Cluster(first.statement_id, first.speaker, canonical_first.statement_id, tuple(members))
-
-
-def read_rows(con: duckdb.DuckDBPyConnection) -> list[Row]:
-    """Every statement a user sees (not corrected away), with its speaker and date."""
-    result = con.execute(
-        "SELECT s.statement_id, ss.speaker_id, s.quote, s.quote_key, s.article_id, a.published "
-        "FROM statements s JOIN articles a USING (article_id) "
-        "LEFT JOIN statement_speakers ss USING (statement_id) "
-        "LEFT JOIN statement_corrections sc USING (statement_id) "
-        "WHERE sc.not_statement IS NOT TRUE"
-    ).fetchall()
-    return [Row(*r) for r in result]
-
-
-def write_clusters(con: duckdb.DuckDBPyConnection, clusters: Sequence[Cluster]) -> None:
-    con.execute("DELETE FROM clusters")
-    con.execute("DELETE FROM statement_clusters")
-    tables: dict[str, pa.Table] = {
-        "clusters": pa.table(
+    con = duckdb.connect()
+    try:
+        ensure_schema(con)
+        statements = pa.table(
             {
-                "cluster_id": [c.cluster_id for c in clusters],
-                "speaker_id": pa.array([c.speaker_id for c in clusters], pa.string()),
-                "canonical_statement_id": [c.canonical_statement_id for c in clusters],
+                "statement_id": [r.statement_id for r in rows],
+                "article_id": [r.article_id for r in rows],
+                "quote": [r.quote for r in rows],
+                "quote_key": pa.array([r.quote_key for r in rows], pa.string()),
             }
-        ),
-        "statement_clusters": pa.table(
+        )
+        articles = pa.table(
             {
-                "statement_id": [m[0] for c in clusters for m in c.members],
-                "cluster_id": [c.cluster_id for c in clusters for _ in c.members],
-                "match": [m[1] for c in clusters for m in c.members],
-                "similarity": pa.array([m[2] for c in clusters for m in c.members], pa.float64()),
+                "article_id": list(dict.fromkeys(r.article_id for r in rows)),
+                "published": pa.array(
+                    list({r.article_id: r.published for r in rows}.values()), pa.timestamp("us")
+                ),
             }
-        ),
-    }
-    for table, rows in tables.items():
-        con.register("incoming_clusters", rows)
-        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming_clusters")
-        con.unregister("incoming_clusters")
-
-
-@dataclass(frozen=True, slots=True)
-class ClusterRun:
-    statements: int
-    clusters: int
-    repeated: int  # clusters with more than one statement
-    seconds: float
-
-
-def build_clusters(con: duckdb.DuckDBPyConnection) -> ClusterRun:
-    """Recompute every cluster of the snapshot behind ``con``."""
-    began = time.perf_counter()
-    rows = read_rows(con)
-    clusters = clusters_of(rows)
-    write_clusters(con, clusters)
-    repeated = sum(1 for c in clusters if len(c.members) > 1)
-    return ClusterRun(len(rows), len(clusters), repeated, time.perf_counter() - began)
-
-
-def clusters_pass(con: duckdb.DuckDBPyConnection, ctx: Any) -> None:
-    """Build pass: one record per repeated quote."""
-    run = build_clusters(con)
-    log.info(
-        "clusters: %d statements in %d clusters (%d repeated), %.1fs",
-        run.statements,
-        run.clusters,
-        run.repeated,
-        run.seconds,
-    )
+        )
+        speakers = [(r.statement_id, r.speaker) for r in rows if r.speaker]
+        con.register("in_s", statements)
+        con.register("in_a", articles)
+        con.execute(
+            'INSERT INTO statements (statement_id, article_id, kind, start, "end", text, '
+            "quote, quote_key) SELECT statement_id, article_id, 'direct', 0, 0, quote, quote, "
+            "quote_key FROM in_s"
+        )
+        con.execute(
+            "INSERT INTO articles (article_id, content_hash, record_hash, text, published) "
+            "SELECT article_id, '', '', '', published FROM in_a"
+        )
+        if speakers:
+            con.executemany(
+                "INSERT INTO statement_speakers (statement_id, speaker_id) VALUES (?, ?)",
+                speakers,
+            )
+        build_clusters(con)
+        found = con.execute("SELECT statement_id, cluster_id, match FROM statement_clusters")
+        return {sid: (cid, match) for sid, cid, match in found.fetchall()}
+    finally:
+        con.close()

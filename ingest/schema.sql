@@ -173,6 +173,20 @@ CREATE TABLE IF NOT EXISTS topics (
     parent   TEXT
 );
 
+-- Which statements the topics pass tagged, and with which taxonomy (its fingerprint): a run
+-- tags only statements that are new or were tagged with another taxonomy.
+CREATE TABLE IF NOT EXISTS topics_applied (
+    statement_id TEXT NOT NULL,
+    taxonomy     TEXT NOT NULL
+);
+
+-- The content words of each statement, counted: what key terms are computed from.
+CREATE TABLE IF NOT EXISTS statement_words (
+    statement_id TEXT NOT NULL,
+    term         TEXT NOT NULL,
+    tf           BIGINT
+);
+
 CREATE TABLE IF NOT EXISTS statement_terms (
     statement_id TEXT NOT NULL,
     term         TEXT NOT NULL,

@@ -15,6 +15,8 @@ runs that pass alone on the current snapshot after the taxonomy was edited.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import re
 import tomllib
@@ -37,6 +39,7 @@ TAXONOMY = "topics.toml"
 BUNDLED = REPO_DIR / "data" / TAXONOMY
 TERMS_PER_STATEMENT = 5
 TERMS_PER_SPEAKER = 15
+TAGGER = "2"  # raise when tagging changes, so every statement is tagged again
 
 _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*")
 
@@ -77,6 +80,7 @@ class Taxonomy:
     matching: Mapping[str, Matching]
     scoring: Scoring = field(default_factory=Scoring)
     source: str = ""
+    fingerprint: str = ""  # changes whenever the taxonomy or the way it is applied changes
 
     def ancestors(self, topic: str) -> list[str]:
         parents = {t.id: t.parent for t in self.topics}
@@ -129,7 +133,10 @@ def parse_taxonomy(data: Mapping[str, Any], source: str = "") -> Taxonomy:
     for t in topics:
         if t.parent and t.parent not in known:
             raise ValueError(f"{source}: topic {t.id!r} has unknown parent {t.parent!r}")
-    return Taxonomy(topics, matching, Scoring(**data.get("scoring", {})), source)
+    fingerprint = hashlib.sha1(
+        json.dumps([TAGGER, data], sort_keys=True, default=str).encode("utf-8")
+    ).hexdigest()[:16]
+    return Taxonomy(topics, matching, Scoring(**data.get("scoring", {})), source, fingerprint)
 
 
 def load_taxonomy(data_dir: Path) -> Taxonomy:
@@ -406,37 +413,62 @@ class Tagger:
 # -- the build pass ------------------------------------------------------------------------------
 
 
-def _statement_rows(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str | None, str, str]]:
-    return con.execute(
-        "SELECT s.statement_id, coalesce(s.language, a.language), s.quote, "
-        "CASE WHEN s.context_start IS NULL THEN '' "
-        "ELSE substr(a.text, s.context_start + 1, s.context_end - s.context_start) END "
-        "FROM statements s JOIN articles a USING (article_id)"
-    ).fetchall()
+_UNTAGGED = """
+SELECT s.statement_id, coalesce(s.language, a.language), s.quote,
+       CASE WHEN s.context_start IS NULL THEN ''
+            ELSE substr(a.text, s.context_start + 1, s."start" - s.context_start) || ' '
+                 || substr(a.text, s."end" + 1, s.context_end - s."end") END
+FROM statements s JOIN articles a USING (article_id)
+WHERE s.statement_id NOT IN (SELECT statement_id FROM topics_applied)
+"""
 
 
 def tag_statements(con: duckdb.DuckDBPyConnection, taxonomy: Taxonomy) -> int:
-    """Rebuild ``statement_topics`` and ``topics`` from ``taxonomy``; returns rows written."""
+    """Tag every statement not yet tagged with ``taxonomy`` (all of them after the taxonomy
+    changed) into ``statement_topics``; rebuild ``topics``. Returns how many were tagged."""
+    con.execute(
+        "DELETE FROM topics_applied WHERE taxonomy <> ? "
+        "OR statement_id NOT IN (SELECT statement_id FROM statements)",
+        [taxonomy.fingerprint],
+    )
+    con.execute(
+        "DELETE FROM statement_topics "
+        "WHERE statement_id NOT IN (SELECT statement_id FROM topics_applied)"
+    )
     tagger = Tagger(taxonomy)
-    ids: list[str] = []
-    names: list[str] = []
-    scores: list[float] = []
-    for sid, language, quote, context in _statement_rows(con):
+    todo = con.execute(_UNTAGGED).fetchall()
+    found: dict[str, list[Any]] = {"statement_id": [], "topic": [], "score": []}
+    for sid, language, quote, context in todo:
         for t in tagger.tag(quote, context, language):
-            ids.append(sid)
-            names.append(t.topic)
-            scores.append(t.score)
-    con.execute("DELETE FROM statement_topics")
-    rows = pa.table({"statement_id": ids, "topic": names, "score": pa.array(scores, pa.float64())})
-    con.register("incoming_topics", rows)
-    con.execute("INSERT INTO statement_topics BY NAME SELECT * FROM incoming_topics")
-    con.unregister("incoming_topics")
+            found["statement_id"].append(sid)
+            found["topic"].append(t.topic)
+            found["score"].append(t.score)
+    tables = {
+        "statement_topics": pa.table(found, schema=_TOPIC_ROWS),
+        "topics_applied": pa.table(
+            {
+                "statement_id": [row[0] for row in todo],
+                "taxonomy": [taxonomy.fingerprint] * len(todo),
+            },
+            schema=_APPLIED,
+        ),
+    }
+    for table, rows in tables.items():
+        con.register("incoming_topics", rows)
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming_topics")
+        con.unregister("incoming_topics")
     con.execute("DELETE FROM topics")
     con.executemany(
         "INSERT INTO topics VALUES (?, ?, ?, ?)",
         [[t.id, t.labels.get("de"), t.labels.get("en"), t.parent] for t in taxonomy.topics],
     )
-    return len(ids)
+    return len(todo)
+
+
+_TOPIC_ROWS = pa.schema(
+    [("statement_id", pa.string()), ("topic", pa.string()), ("score", pa.float64())]
+)
+_APPLIED = pa.schema([("statement_id", pa.string()), ("taxonomy", pa.string())])
 
 
 @cache
@@ -454,17 +486,23 @@ def stopwords() -> frozenset[str]:
 
 
 def key_terms(con: duckdb.DuckDBPyConnection) -> None:
-    """Rebuild ``statement_terms`` and ``speaker_terms`` (tf-idf, in SQL)."""
+    """Rebuild ``statement_terms`` and ``speaker_terms`` (tf-idf, in SQL). The content words
+    of each statement are kept in ``statement_words``; only new statements are read."""
     con.execute("CREATE OR REPLACE TEMP TABLE term_stop (term TEXT)")
     con.executemany("INSERT INTO term_stop VALUES (?)", [[w] for w in sorted(stopwords())])
     con.execute(
+        "DELETE FROM statement_words "
+        "WHERE statement_id NOT IN (SELECT statement_id FROM statements)"
+    )
+    con.execute(
         """
-        CREATE OR REPLACE TEMP TABLE term_use AS
+        INSERT INTO statement_words
         WITH words AS (
             SELECT statement_id,
                    unnest(regexp_extract_all(lower(quote), '\\p{L}[\\p{L}\\p{N}]*(?:-[\\p{L}\\p{N}]+)*'))
                        AS term
             FROM statements
+            WHERE statement_id NOT IN (SELECT DISTINCT statement_id FROM statement_words)
         )
         SELECT statement_id, term, count(*) AS tf FROM words
         WHERE length(term) >= 4 AND term NOT IN (SELECT term FROM term_stop)
@@ -475,10 +513,10 @@ def key_terms(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(
         f"""
         INSERT INTO statement_terms
-        WITH n AS (SELECT count(DISTINCT statement_id) AS n FROM term_use),
-             df AS (SELECT term, count(*) AS df FROM term_use GROUP BY term)
+        WITH n AS (SELECT count(DISTINCT statement_id) AS n FROM statement_words),
+             df AS (SELECT term, count(*) AS df FROM statement_words GROUP BY term)
         SELECT statement_id, term, round(tf * ln(n.n / df.df), 3) AS score
-        FROM term_use JOIN df USING (term), n
+        FROM statement_words JOIN df USING (term), n
         WHERE df.df >= 2 AND df.df < 0.05 * n.n
         QUALIFY row_number() OVER (PARTITION BY statement_id ORDER BY score DESC, term)
                 <= {TERMS_PER_STATEMENT}
@@ -490,7 +528,7 @@ def key_terms(con: duckdb.DuckDBPyConnection) -> None:
         INSERT INTO speaker_terms
         WITH by_speaker AS (
             SELECT ss.speaker_id, u.term, count(*) AS tf
-            FROM term_use u JOIN statement_speakers ss USING (statement_id)
+            FROM statement_words u JOIN statement_speakers ss USING (statement_id)
             GROUP BY ALL
         ),
         n AS (SELECT count(DISTINCT speaker_id) AS n FROM by_speaker),
@@ -502,7 +540,6 @@ def key_terms(con: duckdb.DuckDBPyConnection) -> None:
                 <= {TERMS_PER_SPEAKER}
         """
     )
-    con.execute("DROP TABLE term_use")
     con.execute("DROP TABLE term_stop")
 
 

@@ -16,16 +16,17 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from bisect import bisect_right
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from ingest import lexicon
 from ingest.model import Article, Statement
 
-WINDOW = 600  # characters searched before a statement for its sentence and the one before
+WINDOW = 600  # at most this many characters of a sentence on either side of a statement
 FEW = (2, 6)  # "a few" units: from two to six
 
 
@@ -47,6 +48,7 @@ class Frame:
     start: int  # start of the statement's sentence
     end: int  # end of the statement's sentence
     previous: int | None  # start of the sentence before, in the same paragraph
+    following: int | None = None  # end of the sentence after, in the same paragraph
 
 
 # -- sentences -----------------------------------------------------------------------------------
@@ -80,40 +82,53 @@ def _not_ends(language: str) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(sentences.get("abbreviations", [])), frozenset(ordinal)
 
 
-def _cuts(text: str, lo: int, hi: int, language: str) -> list[int]:
-    """Sentence starts in ``text[lo:hi]``: not after an abbreviation, an initial or an ordinal."""
+@lru_cache(maxsize=8)
+def sentence_starts(text: str, language: str = "") -> tuple[tuple[int, ...], frozenset[int]]:
+    """Where each sentence of ``text`` after the first starts (not after an abbreviation, an
+    initial or an ordinal), and which of those start a paragraph. Cached per article: its
+    statements are placed one after the other."""
     abbreviations, ordinal_next = _not_ends(language)
-    out = []
-    for m in _BOUNDARY.finditer(text, lo, hi):
-        if text[m.start()] != ".":
-            out.append(m.end())
-            continue
-        word = _word_before(text, m.start())
-        if word in abbreviations or (len(word) == 1 and word.isupper()):
-            continue
-        if word.isdigit():
-            after = _WORD_AFTER.match(text, m.end())
-            if after and after.group(1).lower() in ordinal_next:
+    cuts: list[int] = []
+    paragraphs: set[int] = set()
+    for m in _BOUNDARY.finditer(text):
+        if "\n" in m.group():
+            paragraphs.add(m.end())
+        elif text[m.start()] == ".":
+            word = _word_before(text, m.start())
+            if word in abbreviations or (len(word) == 1 and word.isupper()):
                 continue
-        out.append(m.end())
-    return out
+            if word.isdigit():
+                after = _WORD_AFTER.match(text, m.end())
+                if after and after.group(1).lower() in ordinal_next:
+                    continue
+        cuts.append(m.end())
+    return tuple(cuts), frozenset(paragraphs)
 
 
 def frame_of(text: str, start: int, end: int, language: str = "") -> Frame:
-    """The sentence around ``text[start:end]`` and the start of the one before it."""
-    lo = max(0, start - WINDOW)
-    cuts = _cuts(text, lo, start, language)
-    sentence_start = cuts[-1] if cuts else lo
+    """The sentence around ``text[start:end]`` and the start of the one before it (within
+    the paragraph). Sentence ends inside the statement do not count; very long sentences are
+    cut ``WINDOW`` characters from the statement."""
+    cuts, paragraphs = sentence_starts(text, language)
+    i = bisect_right(cuts, start)
+    sentence_start = cuts[i - 1] if i else 0
     previous = None
-    if len(cuts) >= 2 and "\n" not in text[cuts[-2] : sentence_start - 1]:
-        previous = cuts[-2]
-    elif len(cuts) == 1 and lo == 0 and "\n" not in text[:sentence_start].rstrip():
-        previous = 0
-    after = _cuts(text, end, min(len(text), end + WINDOW), language)
-    sentence_end = after[0] if after else min(len(text), end + WINDOW)
-    while sentence_end > end and text[sentence_end - 1].isspace():
-        sentence_end -= 1
-    return Frame(sentence_start, sentence_end, previous)
+    if sentence_start > 0 and sentence_start not in paragraphs:
+        previous = max(cuts[i - 2] if i >= 2 else 0, sentence_start - WINDOW)
+    j = bisect_right(cuts, end)
+    sentence_end = _trim(text, min(cuts[j] if j < len(cuts) else len(text), end + WINDOW), end)
+    following = None
+    if j < len(cuts) and cuts[j] not in paragraphs:
+        after = cuts[j + 1] if j + 1 < len(cuts) else len(text)
+        following = _trim(text, min(after, cuts[j] + WINDOW), cuts[j])
+    return Frame(max(sentence_start, start - WINDOW), sentence_end, previous, following)
+
+
+def _trim(text: str, end: int, floor: int) -> int:
+    """``end`` moved back over trailing white space, not before ``floor``."""
+    while end > floor and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def statement_frame(text: str, statement: Statement) -> Frame:
@@ -121,9 +136,14 @@ def statement_frame(text: str, statement: Statement) -> Frame:
 
 
 def context_bounds(text: str, statement: Statement) -> tuple[int, int]:
-    """The statement with its sentence and the sentence before (topics read this context)."""
-    frame = statement_frame(text, statement)
-    return (frame.previous if frame.previous is not None else frame.start), frame.end
+    """The statement's sentence with the sentences before and after it in its paragraph (the
+    context topics read)."""
+    return _context(statement_frame(text, statement))
+
+
+def _context(frame: Frame) -> tuple[int, int]:
+    start = frame.previous if frame.previous is not None else frame.start
+    return start, frame.following if frame.following is not None else frame.end
 
 
 # -- language data -------------------------------------------------------------------------------
@@ -136,14 +156,14 @@ class TimeWords:
     pattern: re.Pattern[str]  # every time pattern, as alternatives named t0, t1, …
     anchors: frozenset[str]  # words of which any match needs one: a cheap test first
     numeric: bool  # some pattern needs digits only (3.6.)
-    events: re.Pattern[str] | None  # any event noun, in lower case: a cheap test first
+    events: re.Pattern[str] | None  # any event noun (in lower-cased text): a cheap test first
     meanings: tuple[str, ...]  # meaning of pattern i
     weekdays: Mapping[str, int]
     months: Mapping[str, int]
     numbers: Mapping[str, int | str]
     units: Mapping[str, str]
     month_parts: Mapping[str, str]
-    links: re.Pattern[str] | None
+    links: re.Pattern[str] | None  # in lower-cased text
     occasion: re.Pattern[str] | None
     capitalised: bool
 
@@ -234,7 +254,7 @@ def time_words(language: str) -> TimeWords | None:
         numbers=dict(time.get("numbers", {})),
         units=dict(time.get("units", {})),
         month_parts=dict(time.get("month_parts", {})),
-        links=re.compile(rf"(?<!\w)(?:{links})(?!\w)", re.IGNORECASE) if links else None,
+        links=re.compile(rf"(?<!\w)(?:{links})(?!\w)") if links else None,
         occasion=_occasion_pattern(time),
         capitalised=bool(time.get("occasion_capitalised", False)),
     )
@@ -353,6 +373,13 @@ def _resolve(words: TimeWords, meaning: str, g: Mapping[str, str | None], pub: d
 
 
 @dataclass(frozen=True, slots=True)
+class Part:
+    start: int
+    end: int
+    own: bool  # the statement's own sentence (else the one before)
+
+
+@dataclass(frozen=True, slots=True)
 class TimeMatch:
     start: int
     end: int
@@ -365,39 +392,71 @@ def _groups(m: re.Match[str], index: int) -> dict[str, str | None]:
     return {k[len(prefix) :]: v for k, v in m.groupdict().items() if k.startswith(prefix)}
 
 
-def time_matches(
-    words: TimeWords, text: str, lo: int, hi: int, pub: date | None
-) -> Iterator[TimeMatch]:
-    """Every time expression in ``text[lo:hi]`` with the days it denotes up to ``pub``."""
+_NUMERIC_DATE = re.compile(r"\d\.\d{1,2}\.")
+
+
+@lru_cache(maxsize=256)
+def times_in(text: str, lo: int, hi: int, language: str, pub: date | None) -> tuple[TimeMatch, ...]:
+    """Every time expression in ``text[lo:hi]`` with the days it denotes up to ``pub``.
+    Cached: statements of one sentence share it."""
+    words = time_words(language)
+    if words is None:
+        return ()
     tokens = set(_TOKEN.findall(text[lo:hi].lower()))
-    if tokens.isdisjoint(words.anchors) and not (words.numeric and _has_digits(tokens)):
-        return
-    for m in words.pattern.finditer(text, lo, hi):
-        name = m.lastgroup or ""
-        index = int(name[1:]) if name[1:].isdigit() else -1
-        if index < 0:
-            continue
-        days = None
-        if pub is not None:
-            days = _resolve(words, words.meanings[index], _groups(m, index), pub)
-            if days is not None:
-                days = (min(days[0], pub), min(days[1], pub))
-            if days is not None and days[0] > days[1]:
-                days = None
-        yield TimeMatch(m.start(), m.end(), m.group(), days)
+    if tokens.isdisjoint(words.anchors) and not (
+        words.numeric and _NUMERIC_DATE.search(text, lo, hi)
+    ):
+        return ()
+    return tuple(
+        TimeMatch(m.start(), m.end(), m.group(), _days(words, m, pub))
+        for m in words.pattern.finditer(text, lo, hi)
+        if (m.lastgroup or "")[1:].isdigit()
+    )
 
 
-def _has_digits(tokens: set[str]) -> bool:
-    return any(t.isdigit() for t in tokens)
+def _days(words: TimeWords, m: re.Match[str], pub: date | None) -> Days | None:
+    if pub is None:
+        return None
+    index = int((m.lastgroup or "t-1")[1:])
+    days = _resolve(words, words.meanings[index], _groups(m, index), pub)
+    if days is None:
+        return None
+    first, last = min(days[0], pub), min(days[1], pub)
+    return (first, last) if first <= last else None
 
 
-def _blank(text: str, lo: int, hi: int, spans: Sequence[tuple[int, int]]) -> str:
-    """``text`` with the quoted words of ``lo:hi`` blanked (offsets kept)."""
-    chars = list(text[lo:hi])
-    for a, b in spans:
-        for i in range(max(a, lo), min(b, hi)):
-            chars[i - lo] = " "
-    return " " * lo + "".join(chars)
+@lru_cache(maxsize=256)
+def occasions_in(text: str, lo: int, hi: int, language: str) -> tuple[tuple[int, int, str], ...]:
+    """Every occasion phrase in ``text[lo:hi]`` (*beim Shangri-La-Dialog*): start, end, phrase."""
+    words = time_words(language)
+    if words is None or words.occasion is None or words.events is None:
+        return ()
+    if words.events.search(text[lo:hi].lower()) is None:
+        return ()
+    return tuple(
+        (m.start(), m.end(), _strip_stop(m.group("np")))
+        for m in words.occasion.finditer(text, lo, hi)
+        if not words.capitalised or m.group("head")[:1].isupper()
+    )
+
+
+def _within(items: Sequence[Any], lo: int, hi: int, spans: Sequence[tuple[int, int]]) -> list[Any]:
+    """The items (start, end first) inside ``lo:hi`` that do not touch the quoted spans."""
+    return [
+        t
+        for t in items
+        if lo <= _start(t)
+        and _end(t) <= hi
+        and not any(_start(t) < b and a < _end(t) for a, b in spans)
+    ]
+
+
+def _start(item: Any) -> int:
+    return int(item.start if isinstance(item, TimeMatch) else item[0])
+
+
+def _end(item: Any) -> int:
+    return int(item.end if isinstance(item, TimeMatch) else item[1])
 
 
 def _mentions_speaker(text: str, statement: Statement) -> bool:
@@ -416,24 +475,29 @@ def _mentions_speaker(text: str, statement: Statement) -> bool:
     return False
 
 
-@dataclass(frozen=True, slots=True)
-class _Scope:
-    """The text a statement's time and occasion are read from, nearest part first."""
-
-    text: str  # the article text with the statement's quoted words blanked
-    parts: tuple[tuple[int, int, bool], ...]  # (start, end, own sentence?)
-
-
-def _scope(article: Article, statement: Statement, words: TimeWords, frame: Frame) -> _Scope:
-    lo = frame.previous if frame.previous is not None else frame.start
-    text = _blank(article.text, lo, frame.end, statement.spans)
-    parts: list[tuple[int, int, bool]] = [(frame.start, frame.end, True)]
+def _parts(article: Article, statement: Statement, words: TimeWords, frame: Frame) -> list[Part]:
+    """Where a statement's time and occasion are read: its sentence, then the sentence before
+    when the frame points back to it (*Dort sagte er*) or it names the speaker."""
+    parts = [Part(frame.start, frame.end, True)]
     if frame.previous is not None:
-        own = text[frame.start : frame.end]
-        linked = words.links is not None and words.links.search(own) is not None
-        if linked or _mentions_speaker(text[frame.previous : frame.start], statement):
-            parts.append((frame.previous, frame.start, False))
-    return _Scope(text, tuple(parts))
+        own = _blanked(article.text, frame.start, frame.end, statement.spans)
+        linked = words.links is not None and words.links.search(own.lower()) is not None
+        before = article.text[frame.previous : frame.start]
+        if linked or _mentions_speaker(before, statement):
+            parts.append(Part(frame.previous, frame.start, False))
+    return parts
+
+
+def _blanked(text: str, lo: int, hi: int, spans: Sequence[tuple[int, int]]) -> str:
+    """``text[lo:hi]`` without the quoted words."""
+    pieces, at = [], lo
+    for a, b in sorted(spans):
+        if b <= at or a >= hi:
+            continue
+        pieces.append(text[at : max(at, a)])
+        at = max(at, b)
+    pieces.append(text[at:hi])
+    return " ".join(pieces)
 
 
 def _nearest(items: Sequence[TimeMatch], statement: Statement, own: bool) -> TimeMatch | None:
@@ -442,18 +506,6 @@ def _nearest(items: Sequence[TimeMatch], statement: Statement, own: bool) -> Tim
     if not own:
         return items[-1]
     return min(items, key=lambda t: min(abs(t.start - statement.end), abs(t.end - statement.start)))
-
-
-def _occasions(words: TimeWords, text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
-    if words.occasion is None or words.events is None:
-        return []
-    if words.events.search(text[lo:hi].lower()) is None:
-        return []
-    return [
-        (m.start(), m.end(), _strip_stop(m.group("np")))
-        for m in words.occasion.finditer(text, lo, hi)
-        if not words.capitalised or m.group("head")[:1].isupper()
-    ]
 
 
 def _strip_stop(phrase: str) -> str:
@@ -469,20 +521,26 @@ def said_when(article: Article, statement: Statement, frame: Frame | None = None
     """
     pub = article.published.date() if article.published else None
     default = SaidWhen(pub, None, False, None, None)
-    words = time_words(statement.language or article.language or "")
+    language = statement.language or article.language or ""
+    words = time_words(language)
     if words is None:
         return default
-    scope = _scope(article, statement, words, frame or statement_frame(article.text, statement))
+    frame = frame or statement_frame(article.text, statement)
     when: TimeMatch | None = None
     occasion: str | None = None
-    for lo, hi, own in scope.parts:
-        times = list(time_matches(words, scope.text, lo, hi, pub))
-        placed = [t for t in times if t.days is not None]
-        when = when or _nearest(placed, statement, own)
+    for part in _parts(article, statement, words, frame):
+        times = times_in(article.text, part.start, part.end, language, pub)
+        here = _within(times, part.start, part.end, statement.spans)
+        when = when or _nearest([t for t in here if t.days is not None], statement, part.own)
         if occasion is None:
-            spots = [o for o in _occasions(words, scope.text, lo, hi) if not _overlaps(o, times)]
-            if spots:
-                occasion = (spots[-1] if not own else _nearest_spot(spots, statement))[2]
+            spots = occasions_in(article.text, part.start, part.end, language)
+            places = [
+                o
+                for o in _within(spots, part.start, part.end, statement.spans)
+                if not _overlaps(o, here)
+            ]
+            if places:
+                occasion = (places[-1] if not part.own else _nearest_spot(places, statement))[2]
         if when is not None and occasion is not None:
             break
     if when is None or when.days is None:
@@ -512,6 +570,6 @@ def said_when_columns(article: Article, statement: Statement) -> dict[str, objec
         "said_on_estimated": w.estimated,
         "said_on_text": w.said_on_text,
         "occasion": w.occasion,
-        "context_start": frame.previous if frame.previous is not None else frame.start,
-        "context_end": frame.end,
+        "context_start": _context(frame)[0],
+        "context_end": _context(frame)[1],
     }
