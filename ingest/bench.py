@@ -125,9 +125,17 @@ def _after_extraction(name: str) -> Callable[[Path, int | None], Result]:
     return run
 
 
+def _speakers(path: Path, limit: int | None) -> Result:
+    from ingest.speaker_bench import bench_resolution  # imports this module
+
+    result: Result = bench_resolution(path, limit)
+    return result
+
+
 SECTIONS: list[Section] = [
     Section("floor", "reading and JSON-parsing the corpus with one regex scan", _floor),
     Section("extraction", "ingest.extract.extract over every article", _extraction),
+    Section("speakers", "speaker resolution over every name a fast scan finds", _speakers),
     Section("dashboard", "dashboard queries: sample and a million statements", _dashboard),
     Section(
         "when", "said_on, occasion, context and quote key per statement", _after_extraction("when")
