@@ -262,5 +262,5 @@ def test_try_it(base_url: str, page: object, tmp_path: Path) -> None:
 
 
 def test_review(base_url: str, page: object, tmp_path: Path) -> None:
-    visit(page, f"{base_url}/review", "statements to review", "Merge speakers")
+    visit(page, f"{base_url}/review", "statements to review", "Merge speakers", "Speaker should be")
     shoot(page, tmp_path, "review")

@@ -47,12 +47,7 @@ def _save(correction: qr.Correction) -> None:
 def _statement_form(row: dict[str, Any], available: bool) -> None:
     sid = row["statement_id"]
     with st.container(border=True):
-        common.html(
-            _context(row)
-            + markup.statement_card(row, frozenset(), markup.statement_links(row)).replace(
-                "qt-card", "qt-card qt-plain", 1
-            )
-        )
+        common.html(_context(row) + markup.statement_meta(row, markup.statement_links(row)))
         with st.form(f"review.form.{sid}", border=False):
             left, middle, right = st.columns([3, 2, 1], vertical_alignment="bottom")
             speaker = left.text_input(
