@@ -14,6 +14,8 @@ Negations and stance words are language data: the ``[stance]`` table of
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -27,6 +29,8 @@ from ingest.clusters import normalise
 from ingest.topics import stopwords
 
 MIN_SHARED = 2  # content words two statements must share to be about the same thing
+MIN_OVERLAP = 0.4  # … and this share of the shorter one's content words
+COMMON_SHARE = 0.2  # words in more of a timeline's statements say nothing about the subject
 MIN_WORD = 4  # letters of a content word
 
 
@@ -72,13 +76,25 @@ def stance_words(language: str) -> Stance:
 
 
 _TIMELINE = """
-SELECT s.statement_id, s.cluster_id, s.said_on, coalesce(s.said_on_estimated, false), s.quote,
-       s.language, s.outlet, s.url, count(*) OVER (PARTITION BY s.cluster_id) AS articles
-FROM statements_v s
-WHERE s.speaker_id = $speaker AND list_contains(s.topics, $topic)
-QUALIFY row_number() OVER (PARTITION BY coalesce(s.cluster_id, s.statement_id)
-                           ORDER BY s.published NULLS LAST, s.statement_id) = 1
-ORDER BY s.said_on NULLS LAST, s.statement_id
+WITH said AS (
+    SELECT s.statement_id, s.cluster_id, s.said_on, coalesce(s.said_on_estimated, false) AS estimated,
+           s.quote, s.language, s.outlet, s.url, s.published
+    FROM statements_v s
+    WHERE s.speaker_id = $speaker
+      AND s.statement_id IN (SELECT statement_id FROM statement_topics WHERE topic = $topic)
+),
+spread AS (
+    SELECT cluster_id, count(DISTINCT s.article_id) AS articles
+    FROM statement_clusters JOIN statements s USING (statement_id)
+    WHERE cluster_id IN (SELECT cluster_id FROM said)
+    GROUP BY cluster_id
+)
+SELECT statement_id, cluster_id, said_on, estimated, quote, language, outlet, url,
+       coalesce(spread.articles, 1)
+FROM said LEFT JOIN spread USING (cluster_id)
+QUALIFY row_number() OVER (PARTITION BY coalesce(cluster_id, statement_id)
+                           ORDER BY published NULLS LAST, statement_id) = 1
+ORDER BY said_on NULLS LAST, statement_id
 """
 
 
@@ -97,58 +113,91 @@ def topic_timeline(
 _WORD = re.compile(r"\w+")
 
 
-def _words(text: str) -> list[str]:
-    return _WORD.findall(normalise(text))
+@dataclass(frozen=True, slots=True)
+class Features:
+    """What a comparison needs from one statement, computed once."""
+
+    words: tuple[str, ...]
+    content: frozenset[str]  # content words cut to six letters, so inflected forms meet
+    negated: bool
+    stance: int  # +1, -1, or 0 for none or both
 
 
-def _content(words: list[str]) -> set[str]:
-    """Content words, cut to a stem of six letters so inflected forms meet."""
+def features(statement: TimelineStatement) -> Features:
+    words = tuple(_WORD.findall(normalise(statement.quote)))
     stop = stopwords()
-    return {w[:6] for w in words if len(w) >= MIN_WORD and w not in stop and not w.isdigit()}
-
-
-def _polarity(words: list[str], stance: Stance) -> tuple[bool, int]:
-    """Whether a negation occurs, and the stance: +1, -1, or 0 for none or both."""
+    content = frozenset(
+        w[:6] for w in words if len(w) >= MIN_WORD and w not in stop and not w.isdigit()
+    )
+    stance = stance_words(statement.language or "")
     present = set(words)
-    negated = not present.isdisjoint(stance.negations)
     pos = not present.isdisjoint(stance.positive)
     neg = not present.isdisjoint(stance.negative)
-    return negated, (1 if pos and not neg else -1 if neg and not pos else 0)
+    negated = not present.isdisjoint(stance.negations)
+    return Features(words, content, negated, 1 if pos and not neg else -1 if neg and not pos else 0)
 
 
-def compare_statements(a: TimelineStatement, b: TimelineStatement) -> ShiftHint | None:
-    """A hint when ``a`` (earlier) and ``b`` (later) share content but not polarity."""
-    wa, wb = _words(a.quote), _words(b.quote)
-    shared = _content(wa) & _content(wb)
-    if len(shared) < MIN_SHARED:
+def compare_statements(
+    a: TimelineStatement,
+    b: TimelineStatement,
+    fa: Features | None = None,
+    fb: Features | None = None,
+    common: frozenset[str] = frozenset(),
+) -> ShiftHint | None:
+    """A hint when ``a`` (earlier) and ``b`` (later) share their subject but not polarity:
+    at least ``MIN_SHARED`` content words (not counting the ``common`` ones) and
+    ``MIN_OVERLAP`` of the shorter statement's content words."""
+    fa, fb = fa or features(a), fb or features(b)
+    shared = (fa.content & fb.content) - common
+    smaller = min(len(fa.content - common), len(fb.content - common))
+    if len(shared) < MIN_SHARED or len(shared) < MIN_OVERLAP * smaller:
         return None
-    stance = stance_words(a.language or b.language or "")
-    (neg_a, pol_a), (neg_b, pol_b) = _polarity(wa, stance), _polarity(wb, stance)
     reasons = []
-    if neg_a != neg_b:
+    if fa.negated != fb.negated:
         reasons.append("negation in one only")
-    if pol_a and pol_b and pol_a != pol_b:
+    if fa.stance and fb.stance and fa.stance != fb.stance:
         reasons.append("opposite stance words")
     if not reasons:
         return None
-    similarity = fuzz.token_set_ratio(" ".join(wa), " ".join(wb))
+    similarity = fuzz.token_set_ratio(" ".join(fa.words), " ".join(fb.words))
     if similarity < 50:
         reasons.append("low similarity")
-    overlap = len(shared) / min(len(_content(wa)), len(_content(wb)))
-    score = round(len(reasons) + overlap, 3)
+    overlap = len(shared) / max(1, smaller)
+    score = round(overlap * (1 + len(reasons)), 3)
     return ShiftHint(a, b, similarity, tuple(sorted(shared)), tuple(reasons), score)
+
+
+def _candidates(found: Sequence[Features], common: frozenset[str]) -> Iterable[tuple[int, int]]:
+    """Index pairs sharing at least ``MIN_SHARED`` content words that are not common."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, f in enumerate(found):
+        for word in f.content - common:
+            postings[word].append(i)
+    shared: Counter[tuple[int, int]] = Counter()
+    for members in postings.values():
+        for x, y in combinations(members, 2):
+            shared[(x, y)] += 1
+    return (pair for pair, n in shared.items() if n >= MIN_SHARED)
 
 
 def worth_a_look(
     con: duckdb.DuckDBPyConnection, speaker_id: str, topic: str, limit: int = 20
 ) -> list[ShiftHint]:
-    """Pairs of the speaker's statements on ``topic`` that may contradict each other, the
-    strongest hints first (earlier statement first within each pair)."""
+    """Pairs of the speaker's statements on ``topic``, said on different days, that may
+    contradict each other: the strongest hints first (earlier statement first in each pair).
+    Words in more than ``COMMON_SHARE`` of the timeline (*Corona* on the pandemic) do not
+    count as a shared subject."""
     timeline = topic_timeline(con, speaker_id, topic)
-    hints = [
-        hint
-        for a, b in combinations(timeline, 2)
-        if a.cluster_id != b.cluster_id and (hint := compare_statements(a, b)) is not None
-    ]
-    hints.sort(key=lambda h: (-h.score, h.earlier.said_on or date.min))
+    found = [features(t) for t in timeline]
+    df = Counter(word for f in found for word in f.content)
+    common = frozenset(w for w, n in df.items() if n > max(2, COMMON_SHARE * len(found)))
+    hints = []
+    for i, j in _candidates(found, common):
+        a, b = timeline[i], timeline[j]
+        if a.said_on is None or b.said_on is None or a.said_on == b.said_on:
+            continue
+        hint = compare_statements(a, b, found[i], found[j], common)
+        if hint is not None:
+            hints.append(hint)
+    hints.sort(key=lambda h: (-h.score, h.earlier.said_on or date.min, h.earlier.statement_id))
     return hints[:limit]

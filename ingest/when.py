@@ -480,12 +480,18 @@ def _parts(article: Article, statement: Statement, words: TimeWords, frame: Fram
     when the frame points back to it (*Dort sagte er*) or it names the speaker."""
     parts = [Part(frame.start, frame.end, True)]
     if frame.previous is not None:
-        own = _blanked(article.text, frame.start, frame.end, statement.spans)
+        own = _blanked(article.text, frame.start, frame.end, _content(statement))
         linked = words.links is not None and words.links.search(own.lower()) is not None
         before = article.text[frame.previous : frame.start]
         if linked or _mentions_speaker(before, statement):
             parts.append(Part(frame.previous, frame.start, False))
     return parts
+
+
+def _content(statement: Statement) -> tuple[tuple[int, int], ...]:
+    """The spans whose words say what was said, not when: none for a speech act reported
+    without its content (its span is the report itself: *hat … beim Dialog gesprochen*)."""
+    return () if statement.kind == "reported" else statement.spans
 
 
 def _blanked(text: str, lo: int, hi: int, spans: Sequence[tuple[int, int]]) -> str:
@@ -530,13 +536,13 @@ def said_when(article: Article, statement: Statement, frame: Frame | None = None
     occasion: str | None = None
     for part in _parts(article, statement, words, frame):
         times = times_in(article.text, part.start, part.end, language, pub)
-        here = _within(times, part.start, part.end, statement.spans)
+        here = _within(times, part.start, part.end, _content(statement))
         when = when or _nearest([t for t in here if t.days is not None], statement, part.own)
         if occasion is None:
             spots = occasions_in(article.text, part.start, part.end, language)
             places = [
                 o
-                for o in _within(spots, part.start, part.end, statement.spans)
+                for o in _within(spots, part.start, part.end, _content(statement))
                 if not _overlaps(o, here)
             ]
             if places:
