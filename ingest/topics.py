@@ -345,6 +345,10 @@ class Tagger:
     def __init__(self, taxonomy: Taxonomy) -> None:
         self.taxonomy = taxonomy
         self._matchers: dict[str, Matcher] = {}
+        self._known = sorted(
+            taxonomy.matching.keys() | {lang for t in taxonomy.topics for lang in t.keywords}
+        )
+        self._lineage = {t.id: (t.id, *taxonomy.ancestors(t.id)) for t in taxonomy.topics}
 
     def matcher(self, language: str) -> Matcher:
         if language not in self._matchers:
@@ -352,10 +356,7 @@ class Tagger:
         return self._matchers[language]
 
     def languages(self, language: str | None) -> Sequence[str]:
-        known = self.taxonomy.matching.keys() | {
-            lang for t in self.taxonomy.topics for lang in t.keywords
-        }
-        return [language] if language in known else sorted(known)
+        return [language] if language in self._known else self._known
 
     def tag(self, quote: str, context: str = "", language: str | None = None) -> list[TopicScore]:
         """The topics of a statement saying ``quote`` within ``context``, best first.
@@ -404,7 +405,7 @@ class Tagger:
             if any(topic.requires.values()) and index not in required:
                 continue
             score = round(min(1.0, total / (2 * self.taxonomy.scoring.threshold)), 3)
-            for tid in (topic.id, *self.taxonomy.ancestors(topic.id)):
+            for tid in self._lineage[topic.id]:
                 if tid not in best or best[tid].score < score:
                     best[tid] = TopicScore(tid, score, tuple(because[index]))
         return sorted(best.values(), key=lambda t: (-t.score, t.topic))
