@@ -753,23 +753,22 @@ def choose(
 
 
 def _named_in(full_names: tuple[str, ...], text: str) -> bool:
-    pattern = _full_name_pattern(full_names)
-    return pattern is not None and pattern.search(text) is not None
+    """Whether ``text`` names one of the full names, the given name allowed up to two words
+    before the surname (*Bill und Melinda Gates* names Bill Gates too)."""
+    for first, last in _name_pairs(full_names):
+        if first in text and _pair_pattern(first, last).search(text) is not None:
+            return True
+    return False
 
 
 @functools.lru_cache(maxsize=1 << 14)
-def _full_name_pattern(full_names: tuple[str, ...]) -> re.Pattern[str] | None:
-    """Any of the full names, the given name allowed two words before the surname
-    (*Bill und Melinda Gates* names Bill Gates too)."""
-    pairs = {(n.split()[0], n.split()[-1]) for n in full_names if len(n.split()) > 1}
-    if not pairs:
-        return None
-    alternatives = sorted(
-        (rf"\b{re.escape(first)}(?:\s+\S+){{0,2}}?\s+{re.escape(last)}\b" for first, last in pairs),
-        key=len,
-        reverse=True,
-    )
-    return re.compile("|".join(alternatives))
+def _name_pairs(full_names: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted({(n.split()[0], n.split()[-1]) for n in full_names if " " in n}))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _pair_pattern(first: str, last: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{re.escape(first)}(?:\s+\S+){{0,2}}?\s+{re.escape(last)}\b")
 
 
 def article_speaker(name_form: str, article_id: str) -> str:
@@ -918,36 +917,39 @@ def _insert_statement_speakers(con: duckdb.DuckDBPyConnection, forms: list[dict[
 
 
 def _resolve_ambiguous(con: duckdb.DuckDBPyConnection, res: Resolution) -> dict[str, Speaker]:
-    """Statement by statement, for name forms several speakers may bear."""
-    open_forms = {at: f for at, f in res.forms.items() if f.per_statement}
-    if not open_forms:
-        return {}
-    names = sorted({name for name, _ in open_forms})
-    rows = con.execute(
-        "SELECT s.statement_id, s.article_id, s.speaker_name, s.language, s.speaker_role, a.text "
-        "FROM statements s JOIN articles a USING (article_id) "
-        "WHERE s.speaker_name IN (SELECT unnest($names::TEXT[]))",
-        {"names": names},
-    ).fetchall()
+    """Statement by statement, for name forms several speakers may bear (these need the
+    article's text) and for names scoped to their article (these need only its id)."""
     extra: dict[str, Speaker] = {}
     out: list[dict[str, Any]] = []
-    for statement_id, article_id, name, lang, role, text in rows:
-        form = open_forms.get((name, lang))
-        if form is None:
+    for scoped in (True, False):
+        forms = {at: f for at, f in res.forms.items() if f.per_statement and f.scoped == scoped}
+        if not forms:
             continue
-        sid, method = choose(form, res.speakers, text=text, role=role)
-        if sid is None:
-            sid = article_speaker(form.name_form or name, article_id)
-            extra.setdefault(sid, _ambiguous_speaker(sid, form, res.speakers))
-        out.append(
-            {
-                "statement_id": statement_id,
-                "speaker_id": sid,
-                "role": role or form.role,
-                "method": method,
-                "name_form": form.name_form,
-            }
-        )
+        text = "NULL" if scoped else "a.text"
+        rows = con.execute(
+            "SELECT s.statement_id, s.article_id, s.speaker_name, s.language, s.speaker_role, "
+            f"{text} FROM statements s JOIN articles a USING (article_id) "
+            "WHERE s.speaker_name IN (SELECT unnest($names::TEXT[]))",
+            {"names": sorted({name for name, _ in forms})},
+        ).fetchall()
+        for statement_id, article_id, name, lang, role, body in rows:
+            form = forms.get((name, lang))
+            if form is None:
+                continue
+            sid, method = choose(form, res.speakers, text=body, role=role)
+            if sid is None:
+                sid = article_speaker(form.name_form or name, article_id)
+                if sid not in extra:
+                    extra[sid] = _ambiguous_speaker(sid, form, res.speakers)
+            out.append(
+                {
+                    "statement_id": statement_id,
+                    "speaker_id": sid,
+                    "role": role or form.role,
+                    "method": method,
+                    "name_form": form.name_form,
+                }
+            )
     _insert(con, "statement_speakers", out)
     return extra
 
