@@ -26,6 +26,7 @@ from typing import Any
 from ingest import lexicon
 from ingest.model import Article, Statement
 
+AHEAD_MONTHS = 4  # a month or date without year up to this far after publication lies ahead
 WINDOW = 600  # at most this many characters of a sentence on either side of a statement
 FEW = (2, 6)  # "a few" units: from two to six
 
@@ -320,6 +321,8 @@ def _month(words: TimeWords, pub: date, g: Mapping[str, str | None]) -> Days | N
         return None
     year = int(g.get("year") or pub.year)
     if not g.get("year") and (month > pub.month or (g.get("prev") and month == pub.month)):
+        if not g.get("prev") and month - pub.month <= AHEAD_MONTHS:
+            return None  # "im Juli" in a June article: what is planned, not when it was said
         year -= 1
     first, last = _month_span(year, month)
     part = words.month_parts.get(" ".join((g.get("part") or "").lower().split()))
@@ -337,6 +340,8 @@ def _date(words: TimeWords, pub: date, g: Mapping[str, str | None]) -> Days | No
     try:
         day = date(int(g.get("year") or pub.year), month, int(g.get("day") or 0))
         if not g.get("year") and day > pub:
+            if (day - pub).days <= 31 * AHEAD_MONTHS:
+                return None  # a date soon after publication is an event ahead, not the past
             day = day.replace(year=day.year - 1)
     except (TypeError, ValueError):
         return None

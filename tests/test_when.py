@@ -245,3 +245,18 @@ def test_a_reported_speech_act_is_placed_by_its_own_words() -> None:
     statement = replace(statement, speaker="Anna Berger", language="de")
     when = said_when(article, statement)
     assert (when.said_on, when.occasion) == (date(2025, 6, 4), "Parteitag in Hannover")
+
+
+# text, expected said_on: a date or month soon after publication is an event ahead
+AHEAD = [
+    ("Roth kündigte für den 18. Juni eine Demonstration an: „[[Wir kommen alle]]“.", "2025-06-05"),
+    ("Berger sagte im Juli: „[[Wir bleiben]].“", "2025-06-05"),
+    ("Berger sagte im Dezember: „[[Wir bleiben]].“", "2024-12-01"),
+    ("Am 28. Dezember sagte Berger: „[[Wir bleiben]].“", "2024-12-28"),
+]
+
+
+@pytest.mark.parametrize(("text", "on"), AHEAD)
+def test_dates_soon_after_publication_do_not_place_a_statement(text: str, on: str) -> None:
+    article, statement = marked(text, "de", THU)
+    assert said_when(article, statement).said_on == date.fromisoformat(on)
