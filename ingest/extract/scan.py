@@ -19,6 +19,9 @@ class Hit(NamedTuple):
     kinds: frozenset[str]
 
 
+_new = tuple.__new__
+
+
 def scan(text: str, g: Grammar) -> list[Hit]:
     """Every lexicon keyword in ``text``, in order, longest match first."""
     kinds = g.keyword_kinds
@@ -26,7 +29,9 @@ def scan(text: str, g: Grammar) -> list[Hit]:
     first = g.keywords_at_start.match(text)
     if first is not None:
         out.append(Hit(0, first.end(1), first.group(1), kinds[keyword(first.group(1))]))
+    get = kinds.get
     for m in g.keywords.finditer(text):
         word = m.group(1)
-        out.append(Hit(m.start(1), m.end(1), word, kinds[keyword(word)]))
+        start = m.start() + 1  # after the one separator character
+        out.append(_new(Hit, (start, start + len(word), word, get(word) or kinds[keyword(word)])))
     return out

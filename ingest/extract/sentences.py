@@ -56,36 +56,43 @@ def _soft_break(text: str, nl: int) -> bool:
     return bool(after) and after[0].islower()
 
 
+_new = tuple.__new__
+
+
 def split_sentences(text: str, g: Grammar) -> list[Sentence]:
     """Sentences of ``text`` in order; empty stretches are skipped."""
     out: list[Sentence] = []
-    start, para = 0, 0
+    start, para, last_para = 0, 0, -1  # last_para: paragraph of the last sentence kept
     for m in _BOUNDARY.finditer(text):
-        if m.group() == "\n":
-            if _soft_break(text, m.start()):
+        stop, end = m.span()
+        if text[stop] == "\n":
+            if text[stop - 1] not in _END_PUNCT and _soft_break(text, stop):
                 continue
-            _add(out, text, start, m.start(), para)
-            start = m.end()
-            if out and out[-1].para == para:
+            if _add(out, text, start, stop, para):
+                last_para = para
+            start = end
+            if last_para == para:
                 para += 1
             continue
-        stop = m.start()
         if (
-            text[stop] == "."
-            and m.end() == stop + 1
+            end == stop + 1
+            and text[stop] == "."
             and not text[stop - _LONGEST : stop].isalpha()  # a long word ends no abbreviation
             and _is_abbreviation(text, stop, g)
         ):
             continue
-        _add(out, text, start, m.end(), para)
-        start = m.end()
+        if _add(out, text, start, end, para):
+            last_para = para
+        start = end
     _add(out, text, start, len(text), para)
     return out
 
 
-def _add(out: list[Sentence], text: str, start: int, end: int, para: int) -> None:
-    piece = text[start:end]
-    stripped = piece.strip()
-    if stripped:
-        start += len(piece) - len(piece.lstrip())
-        out.append(Sentence(start, start + len(stripped), para))
+def _add(out: list[Sentence], text: str, start: int, end: int, para: int) -> bool:
+    """Append the sentence ``text[start:end]`` without its outer spaces, unless it is empty."""
+    rest = text[start:end].lstrip()
+    if not rest:
+        return False
+    start = end - len(rest)
+    out.append(_new(Sentence, (start, start + len(rest.rstrip()), para)))
+    return True
