@@ -45,26 +45,176 @@ def index(feature: str) -> int:
     return zlib.crc32(feature.encode("utf-8")) & (DIM - 1)
 
 
-_WEIGHTS: dict[str, float] = {}  # feature -> weight, filled as features are seen
-_CACHE_LIMIT = 500_000
+class Signals(NamedTuple):
+    """What the features of one candidate are made of (each feature names one or two)."""
+
+    language: str  # one model serves every language: features carry the language
+    how: str
+    cue: str
+    mention: str
+    resolved: bool
+    words: str
+    head: str
+    mood: str
+    quoted: bool
+    gap: str
+    reported: bool
+    mood_word: str
+    prev: str
 
 
-def _weight(feature: str, m: Model) -> float:
-    w = _WEIGHTS.get(feature)
-    if w is None:
-        w = m.weights.get(index(feature), 0.0)
-        if len(_WEIGHTS) < _CACHE_LIMIT:
-            _WEIGHTS[feature] = w
-    return w
+# The features, in the order their weights are summed: a label names one signal, or the frame
+# (``how``) paired with one; every feature is prefixed by the language.
+FEATURES = (
+    ("bias", ""),
+    ("how", "how"),
+    ("cue", "cue"),
+    ("how|cue", "cue"),
+    ("mention", "mention"),
+    ("how|mention", "mention"),
+    ("resolved", "resolved"),
+    ("words", "words"),
+    ("how|words", "words"),
+    ("head", "head"),
+    ("mood", "mood"),
+    ("how|mood", "mood"),
+    ("quoted", "quoted"),
+    ("gap", "gap"),
+    ("how|gap", "gap"),
+    ("reported_cue", "reported"),
+    ("moodword", "mood_word"),
+    ("how|moodword", "mood_word"),
+    ("prev", "prev"),
+    ("how|prev", "prev"),
+    ("how|head", "head"),
+)
 
 
-def probability(features: list[str], m: Model) -> float:
-    if m is not model():
-        _WEIGHTS.clear()  # another model file: forget the cached weights
+def names(s: Signals) -> list[str]:
+    """The features of a candidate as the model file hashes them (``de:how|cue=leading|sagte``)."""
+    out = []
+    for label, field in FEATURES:
+        if not field:
+            out.append(f"{s.language}:{label}")
+        elif label.startswith("how|"):
+            out.append(f"{s.language}:{label}={s.how}|{getattr(s, field)}")
+        else:
+            out.append(f"{s.language}:{label}={getattr(s, field)}")
+    return out
+
+
+_CACHE_LIMIT = 100_000  # values kept per feature (first words and cues are open classes)
+
+
+class _Weights(dict[str | bool, float]):
+    """The weights of one feature by its value, for one language, filled as values are seen:
+    for ``de:cue=`` the value ``sagte`` gives the weight of ``de:cue=sagte``."""
+
+    def __init__(self, weights: dict[int, float], prefix: str) -> None:
+        super().__init__()
+        self.weights, self.prefix = weights, prefix
+
+    def __missing__(self, value: str | bool) -> float:
+        w = self.weights.get(index(f"{self.prefix}{value}"), 0.0)
+        if len(self) < _CACHE_LIMIT:
+            self[value] = w
+        return w
+
+
+class _Paired(dict[str, _Weights]):
+    """The weights of a feature that pairs the frame with another value, by frame first."""
+
+    def __init__(self, weights: dict[int, float], prefix: str) -> None:
+        super().__init__()
+        self.weights, self.prefix = weights, prefix
+
+    def __missing__(self, how: str) -> _Weights:
+        table = self[how] = _Weights(self.weights, f"{self.prefix}{how}|")
+        return table
+
+
+Table = Any  # the bias (a float), a _Weights or a _Paired
+_TABLES: dict[str, list[Table]] = {}
+_TABLES_MODEL: list[Model] = []  # the model the tables were filled from
+
+
+def _tables(m: Model, language: str) -> list[Table]:
+    """One table per feature, in the order of ``FEATURES``."""
+    if not _TABLES_MODEL or _TABLES_MODEL[0] is not m:
+        _TABLES.clear()  # another model: forget the cached weights
+        _TABLES_MODEL[:] = [m]
+    tables = _TABLES.get(language)
+    if tables is None:
+        tables = _TABLES[language] = [_table(m.weights, language, *f) for f in FEATURES]
+    return tables
+
+
+def _table(weights: dict[int, float], p: str, label: str, field: str) -> Table:
+    if not field:
+        return weights.get(index(f"{p}:{label}"), 0.0)
+    if label.startswith("how|"):
+        return _Paired(weights, f"{p}:{label}=")
+    return _Weights(weights, f"{p}:{label}=")
+
+
+def probability(s: Signals, m: Model) -> float:
+    """The logistic model's estimate: the weights of ``names(s)`` summed in that order."""
+    (
+        bias,
+        how_,
+        cue_,
+        how_cue,
+        mention_,
+        how_mention,
+        resolved_,
+        words_,
+        how_words,
+        head_,
+        mood_,
+        how_mood,
+        quoted_,
+        gap_,
+        how_gap,
+        reported_,
+        mood_word_,
+        how_mood_word,
+        prev_,
+        how_prev,
+        how_head,
+    ) = _tables(m, s.language)
+    how, cue, mention, words, head, mood, gap, mood_word, prev = (
+        s.how,
+        s.cue,
+        s.mention,
+        s.words,
+        s.head,
+        s.mood,
+        s.gap,
+        s.mood_word,
+        s.prev,
+    )
     z = 0.0
-    for f in features:
-        w = _WEIGHTS.get(f)
-        z += _weight(f, m) if w is None else w
+    z += bias
+    z += how_[how]
+    z += cue_[cue]
+    z += how_cue[how][cue]
+    z += mention_[mention]
+    z += how_mention[how][mention]
+    z += resolved_[s.resolved]
+    z += words_[words]
+    z += how_words[how][words]
+    z += head_[head]
+    z += mood_[mood]
+    z += how_mood[how][mood]
+    z += quoted_[s.quoted]
+    z += gap_[gap]
+    z += how_gap[how][gap]
+    z += reported_[s.reported]
+    z += mood_word_[mood_word]
+    z += how_mood_word[how][mood_word]
+    z += prev_[prev]
+    z += how_prev[how][prev]
+    z += how_head[how][head]
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
@@ -75,7 +225,7 @@ def _bucket(n: int) -> str:
     return "41+"
 
 
-def features(
+def signals(
     c: Candidate,
     mention: Mention | None,
     res: Resolution,
@@ -85,40 +235,23 @@ def features(
     moods: list[str],
     gap: int,
     prev_how: str,
-) -> list[str]:
-    """Features of one candidate, prefixed by language (one model serves every language)."""
+) -> Signals:
+    """What the features of one candidate are made of."""
     first, last = c.spans[0][0], c.spans[-1][1]
     content = text[first:last]
     words = content.split() if last - first < 400 else content[:400].split()  # 41+ either way
-    cue = c.cue.text.lower() if c.cue else "-"
-    mk = mention.kind if mention else "none"
-    wb = _bucket(len(words))
-    head = words[0].lower().strip("„“\"»«‚‘'(") if words else "-"
-    mood = _bucket(len(moods)) if moods else "0"
-    mood_word = moods[0] if moods else "-"
-    quoted = any(ch in content for ch in '„“”"»«')
-    p = g.code  # one model serves every language: features carry the language
-    gap_b = _bucket(gap // 80) if gap >= 0 else "first"
-    return [
-        f"{p}:bias",
-        f"{p}:how={how}",
-        f"{p}:cue={cue}",
-        f"{p}:how|cue={how}|{cue}",
-        f"{p}:mention={mk}",
-        f"{p}:how|mention={how}|{mk}",
-        f"{p}:resolved={res.speaker is not None}",
-        f"{p}:words={wb}",
-        f"{p}:how|words={how}|{wb}",
-        f"{p}:head={head}",
-        f"{p}:mood={mood}",
-        f"{p}:how|mood={how}|{mood}",
-        f"{p}:quoted={quoted}",
-        f"{p}:gap={gap_b}",
-        f"{p}:how|gap={how}|{gap_b}",
-        f"{p}:reported_cue={c.cue.reported if c.cue else False}",
-        f"{p}:moodword={mood_word}",
-        f"{p}:how|moodword={how}|{mood_word}",
-        f"{p}:prev={prev_how}",
-        f"{p}:how|prev={how}|{prev_how}",
-        f"{p}:how|head={how}|{head}",
-    ]
+    return Signals(
+        language=g.code,
+        how=how,
+        cue=c.cue.text.lower() if c.cue else "-",
+        mention=mention.kind if mention else "none",
+        resolved=res.speaker is not None,
+        words=_bucket(len(words)),
+        head=words[0].lower().strip("„“\"»«‚‘'(") if words else "-",
+        mood=_bucket(len(moods)) if moods else "0",
+        quoted=any(ch in content for ch in '„“”"»«'),
+        gap=_bucket(gap // 80) if gap >= 0 else "first",
+        reported=c.cue.reported if c.cue else False,
+        mood_word=moods[0] if moods else "-",
+        prev=prev_how,
+    )

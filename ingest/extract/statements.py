@@ -25,8 +25,13 @@ class Row(NamedTuple):
 
     statement: Statement
     how: str
-    features: list[str]
+    signals: scoring.Signals  # what the features are made of
     probability: float | None  # None without a trained model
+
+    @property
+    def features(self) -> list[str]:
+        """The model's features, spelt out (made when asked for: only training reads them)."""
+        return scoring.names(self.signals)
 
 
 def build(
@@ -75,15 +80,15 @@ def build(
         res = _resolve(registry, mention, previous, how)
         lo, hi = bisect.bisect_left(moods, start), bisect.bisect_left(moods, c.spans[-1][1])
         gap = start - prev_end if prev_end >= 0 else -1
-        feats = scoring.features(c, mention, res, how, text, g, mood_words[lo:hi], gap, prev_how)
-        p = scoring.probability(feats, m) if m is not None else None
+        sig = scoring.signals(c, mention, res, how, text, g, mood_words[lo:hi], gap, prev_how)
+        p = scoring.probability(sig, m) if m is not None else None
         if mention is not None:
             previous, prev_mention = res, mention
         prev_end, prev_how = c.spans[-1][1], how
         if p is not None and p < threshold and not keep_all:
             continue
         statement = _statement(doc_id, text, language, c, mention, res, how, p)
-        out.append(Row(statement, how, feats, p))
+        out.append(Row(statement, how, sig, p))
     return out
 
 
