@@ -26,6 +26,7 @@ from typing import Any
 from ingest import lexicon
 from ingest.model import Article, Statement
 
+REACH = 40  # characters a time expression reaches around its anchor word
 AHEAD_MONTHS = 4  # a month or date without year up to this far after publication lies ahead
 WINDOW = 600  # at most this many characters of a sentence on either side of a statement
 FEW = (2, 6)  # "a few" units: from two to six
@@ -408,15 +409,29 @@ def times_in(text: str, lo: int, hi: int, language: str, pub: date | None) -> tu
     if words is None:
         return ()
     tokens = set(_TOKEN.findall(text[lo:hi].lower()))
-    if tokens.isdisjoint(words.anchors) and not (
-        words.numeric and _NUMERIC_DATE.search(text, lo, hi)
-    ):
+    numeric = words.numeric and _NUMERIC_DATE.search(text, lo, hi) is not None
+    if tokens.isdisjoint(words.anchors) and not numeric:
         return ()
-    return tuple(
-        TimeMatch(m.start(), m.end(), m.group(), _days(words, m, pub))
-        for m in words.pattern.finditer(text, lo, hi)
-        if (m.lastgroup or "")[1:].isdigit()
-    )
+    found: dict[int, TimeMatch] = {}
+    for a, b in [(lo, hi)] if numeric else _around_anchors(words, text, lo, hi):
+        for m in words.pattern.finditer(text, a, b):
+            if (m.lastgroup or "")[1:].isdigit() and m.start() not in found:
+                found[m.start()] = TimeMatch(m.start(), m.end(), m.group(), _days(words, m, pub))
+    return tuple(found[k] for k in sorted(found))
+
+
+def _around_anchors(words: TimeWords, text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Stretches of ``text[lo:hi]`` within ``REACH`` characters of an anchor word, merged
+    (a time expression lies around its anchor: *vor drei* ``Tagen``)."""
+    out: list[tuple[int, int]] = []
+    for m in _TOKEN.finditer(text, lo, hi):
+        if m.group().lower() in words.anchors:
+            a, b = max(lo, m.start() - REACH), min(hi, m.end() + REACH)
+            if out and a <= out[-1][1]:
+                out[-1] = (out[-1][0], b)
+            else:
+                out.append((a, b))
+    return out
 
 
 def _days(words: TimeWords, m: re.Match[str], pub: date | None) -> Days | None:
