@@ -64,7 +64,7 @@ def analyse(
     hits = scan(text, g)
     cues = find_cues(text, sentences, hits, g)
     quotes = find_quotes(text, g)
-    every_cue = [c for per in cues for c in per]
+    every_cue = [c for per in cues.values() for c in per]
     atoks = ArticleTokens(text, [(s.start, s.end) for s in sentences])
     directs, fragments = direct.attribute(text, quotes, sentences, every_cue, g, atoks)
     found = indirect.sentence_frames(text, sentences, cues, directs, fragments, g, atoks)

@@ -11,6 +11,7 @@ from ingest.extract.mentions import Mention
 from ingest.model import Kind
 
 Span = tuple[int, int]
+_new = tuple.__new__  # builds a named tuple without the keyword-aware constructor
 
 
 class Candidate(NamedTuple):
@@ -23,8 +24,8 @@ class Candidate(NamedTuple):
 
 
 def from_direct(d: Direct) -> Candidate:
-    return Candidate("direct", d.spans, d.cue, d.mention, d.confidence, d.how)
+    return _new(Candidate, ("direct", d.spans, d.cue, d.mention, d.confidence, d.how))
 
 
 def from_frame(f: Frame) -> Candidate:
-    return Candidate(f.kind, f.spans, f.cue, f.mention, f.confidence, f.how)
+    return _new(Candidate, (f.kind, f.spans, f.cue, f.mention, f.confidence, f.how))

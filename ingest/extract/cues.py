@@ -41,6 +41,9 @@ _CLAUSE_END = re.compile(r"[,;:.!?]|[„“”\"»«]")
 _WORD = re.compile(r"\w+")
 
 
+_new = tuple.__new__  # builds a named tuple without the keyword-aware constructor
+
+
 class Cue(NamedTuple):
     start: int
     end: int
@@ -56,20 +59,28 @@ def _has_particle(text: str, cue_end: int, sentence_end: int, particles: frozens
 
 
 _CUE_KINDS = (VERB, PHRASE, IMPERSONAL, SOURCE_BEFORE, SOURCE_AFTER)
+_FIRST_KIND: dict[frozenset[str], str | None] = {}  # a keyword's kinds -> its cue kind
+
+
+def _cue_kind(kinds: frozenset[str]) -> str | None:
+    """The cue kind a keyword with ``kinds`` stands for (the first of ``_CUE_KINDS``), if any."""
+    kind = _FIRST_KIND.get(kinds, "")
+    if kind == "":
+        kind = _FIRST_KIND[kinds] = next((k for k in _CUE_KINDS if k in kinds), None)
+    return kind
 
 
 def _cues(hits: list[Hit], g: Grammar) -> list[Cue]:
     out = []
     for h in hits:
-        for kind in _CUE_KINDS:
-            if kind in h.kinds:
-                reported = kind == VERB and h.text in g.reported
-                out.append(Cue(h.start, h.end, h.text, kind, reported))
-                break
+        kind = _cue_kind(h.kinds)
+        if kind is not None:
+            reported = kind == VERB and h.text in g.reported
+            out.append(_new(Cue, (h.start, h.end, h.text, kind, reported)))
     return out
 
 
-_WORDS_BEFORE = re.compile(r"(\w+)((?:\s+\w+){0,2})\s+$")
+_WORDS_BEFORE = re.compile(r"(?:^|(?<!\w))(\w++)((?:\s++\w++){0,2})\s++$")
 
 
 def _noun_source_cues(text: str, hits: list[Hit], g: Grammar) -> list[Cue]:
@@ -79,13 +90,15 @@ def _noun_source_cues(text: str, hits: list[Hit], g: Grammar) -> list[Cue]:
     for h in hits:
         if SOURCE_NOUN not in h.kinds:
             continue
-        m = _WORDS_BEFORE.search(text, max(0, h.start - 40), h.start)
+        lo = max(0, h.start - 40)
+        m = _WORDS_BEFORE.search(text[lo : h.start])
         if m is not None:
             words = [m.group(1), *m.group(2).split()]
+            first = lo + m.start(1)
             for k, w in enumerate(words):
                 rest = words[k + 1 :]
                 if w.lower() in g.noun_prepositions and all(x.islower() for x in rest):
-                    start = m.start(1) if k == 0 else text.rfind(w, m.start(1), h.start)
+                    start = first if k == 0 else text.rfind(w, first, h.start)
                     out.append(Cue(start, h.end, text[start : h.end], SOURCE_BEFORE, False))
                     break
             else:
@@ -109,12 +122,11 @@ def _short_source_cues(text: str, hits: list[Hit]) -> list[Cue]:
 
 
 def _anaphoric_cues(hits: list[Hit], sentences: list[Sentence]) -> list[Cue]:
+    found = [h for h in hits if ANAPHORIC in h.kinds]
+    if not found:
+        return []
     starts = {s.start for s in sentences}
-    return [
-        Cue(h.start, h.end, h.text, ANAPHORIC, False)
-        for h in hits
-        if ANAPHORIC in h.kinds and h.start in starts
-    ]
+    return [Cue(h.start, h.end, h.text, ANAPHORIC, False) for h in found if h.start in starts]
 
 
 def _longest(cues: list[Cue]) -> list[Cue]:
@@ -128,11 +140,13 @@ def _longest(cues: list[Cue]) -> list[Cue]:
     return out
 
 
-def find_cues(text: str, sentences: list[Sentence], hits: list[Hit], g: Grammar) -> list[list[Cue]]:
-    """The cues of each sentence (same order as ``sentences``)."""
+def find_cues(
+    text: str, sentences: list[Sentence], hits: list[Hit], g: Grammar
+) -> dict[int, list[Cue]]:
+    """The cues of each sentence that has any, by the sentence's index (in text order)."""
     found = _cues(hits, g) + _anaphoric_cues(hits, sentences) + _short_source_cues(text, hits)
     found += _noun_source_cues(text, hits, g)
-    per: list[list[Cue]] = [[] for _ in sentences]
+    per: dict[int, list[Cue]] = {}
     starts = [s.start for s in sentences]
     for cue in _longest(found):
         k = bisect.bisect_right(starts, cue.start) - 1
@@ -142,5 +156,5 @@ def find_cues(text: str, sentences: list[Sentence], hits: list[Hit], g: Grammar)
             particles = g.particles.get(cue.text, frozenset())
             if not _has_particle(text, cue.end, sentences[k].end, particles):
                 continue
-        per[k].append(cue)
+        per.setdefault(k, []).append(cue)
     return per

@@ -32,6 +32,7 @@ from ingest.extract.tokens import Tok, index_at
 from ingest.model import Kind
 
 Span = tuple[int, int]
+_new = tuple.__new__  # builds a named tuple without the keyword-aware constructor
 
 SEPARATORS = frozenset(",;:–—")
 MAX_TRAILING_FRAME = 12  # words in a trailing frame (", sagte der Minister am Montag.")
@@ -68,9 +69,9 @@ def chunk(toks: list[Tok]) -> list[Chunk]:
     lo = 0
     for k, t in enumerate(toks):
         if t.text in SEPARATORS:
-            out.append(Chunk(lo, k, t.text))
+            out.append(_new(Chunk, (lo, k, t.text)))
             lo = k + 1
-    out.append(Chunk(lo, len(toks), ""))
+    out.append(_new(Chunk, (lo, len(toks), "")))
     return out
 
 
@@ -128,7 +129,7 @@ def _frame(
         return None
     if kind == "indirect":
         kind = _kind(s, real)
-    return Frame(kind, tuple(real), cue, m, conf, how)
+    return _new(Frame, (kind, tuple(real), cue, m, conf, how))
 
 
 # --- source phrases --------------------------------------------------------------------------

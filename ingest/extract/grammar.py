@@ -121,6 +121,7 @@ class Grammar:
     # quotation marks
     closers: dict[str, frozenset[str]]  # opening mark -> accepted closing marks
     marks: re.Pattern[str]  # every mark (and line breaks, where open quotes are checked)
+    marks_alone: re.Pattern[str]  # every mark, without line breaks (while no quote is open)
     symmetric: frozenset[str]  # marks that both open and close
     closing_marks: frozenset[str]  # every mark that closes some quote
     apostrophes: frozenset[str]
@@ -206,12 +207,12 @@ def _closers(pairs: list[list[str]]) -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
-def _marks_pattern(closers: dict[str, frozenset[str]]) -> re.Pattern[str]:
+def _marks_pattern(closers: dict[str, frozenset[str]], breaks: bool = True) -> re.Pattern[str]:
     chars = set(closers) | {c for cs in closers.values() for c in cs}
     singles = sorted({c for c in chars if len(c) == 1})
     doubles = sorted({c for c in chars if len(c) > 1}, key=len, reverse=True)
     parts = [re.escape(d) for d in doubles] + ["[" + "".join(re.escape(c) for c in singles) + "]"]
-    return re.compile("|".join(parts) + r"|\n")
+    return re.compile("|".join(parts) + (r"|\n" if breaks else ""))
 
 
 def _pronouns(section: dict[str, Any]) -> dict[str, frozenset[str]]:
@@ -283,6 +284,7 @@ def grammar(code: str) -> Grammar:
         code=code,
         closers=closers,
         marks=_marks_pattern(closers),
+        marks_alone=_marks_pattern(closers, breaks=False),
         symmetric=frozenset(o for o, cs in closers.items() if o in cs),
         closing_marks=frozenset(c for cs in closers.values() for c in cs),
         apostrophes=frozenset(quotes.get("apostrophes", [])),

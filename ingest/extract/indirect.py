@@ -26,6 +26,8 @@ from ingest.model import Kind
 
 Span = tuple[int, int]
 
+_new = tuple.__new__  # builds a named tuple without the keyword-aware constructor
+
 FOLLOW_GAP = 2  # sentences a follow-on may stand after its statement
 _FINAL = frozenset(".!?…:\"“”»«’')")
 
@@ -38,6 +40,8 @@ class Found(NamedTuple):
 
 
 def _inside(spans: list[Span], pos: int) -> bool:
+    if not spans:
+        return False
     k = bisect.bisect_right(spans, (pos, sys.maxsize)) - 1
     return k >= 0 and spans[k][0] <= pos < spans[k][1]
 
@@ -71,7 +75,7 @@ def _trim(text: str, span: Span) -> Span:
 def sentence_frames(
     text: str,
     sentences: list[Sentence],
-    cues: list[list[Cue]],
+    cues: dict[int, list[Cue]],
     directs: list[Direct],
     fragments: list[Quote],
     g: Grammar,
@@ -81,27 +85,31 @@ def sentence_frames(
     used = {d.cue.start for d in directs if d.cue is not None}
     claimed = sorted(d.claimed for d in directs)
     quoted = sorted((q.start, q.end) for q in fragments)
+    quoted_starts = [a for a, _ in quoted]
     out: list[Found] = []
-    for k, s in enumerate(sentences):
+    for k, per in cues.items():
         todo = [
             c
-            for c in cues[k]
+            for c in per
             if c.start not in used
             and not _inside(claimed, c.start)
             and not _inside(quoted, c.start)
         ]
         if not todo:
             continue
+        s = sentences[k]
         toks = atoks.sentence(k)
-        inner = tuple((a, b) for a, b in quoted if s.start <= a and b <= s.end)
-        sent = frames.Sent(text, toks, frames.chunk(toks), inner, g)
+        first = bisect.bisect_left(quoted_starts, s.start)
+        last = bisect.bisect_right(quoted_starts, s.end)
+        inner = tuple((a, b) for a, b in quoted[first:last] if b <= s.end)
+        sent = _new(frames.Sent, (text, toks, frames.chunk(toks), inner, g))
         heading = text[s.end - 1] not in _FINAL
         for frame in frames.analyse(sent, todo):
             if heading and frame.kind == "reported":
                 continue
             kept = _keep(text, frame, claimed)
             if kept is not None:
-                out.append(Found(k, kept))
+                out.append(_new(Found, (k, kept)))
     return out
 
 

@@ -13,6 +13,7 @@ from ingest.extract.grammar import Grammar
 from ingest.extract.tokens import Tok
 
 MAX_NP = 14
+_new = tuple.__new__  # builds a named tuple without the keyword-aware constructor
 
 PRONOUN, NAME, ROLE, GROUP = "pronoun", "name", "role", "group"
 
@@ -168,7 +169,7 @@ def make(text: str, toks: list[Tok], i: int, j: int, g: Grammar) -> Mention | No
     if not _nominal(words, g):
         return None
     start, end = toks[i].start, toks[j - 1].end
-    return Mention(start, end, text[start:end], classify(words, g))
+    return _new(Mention, (start, end, text[start:end], classify(words, g)))
 
 
 def forward(text: str, toks: list[Tok], i: int, limit: int, g: Grammar) -> Mention | None:

@@ -31,6 +31,7 @@ class _Open(NamedTuple):
     depth: int
 
 
+_new = tuple.__new__  # builds a named tuple without the keyword-aware constructor
 _OPEN_AFTER = frozenset(" \t\n([{/—–-:;,.…\u00a0\u2009\u202f")
 _MAX_PIECES = 12
 
@@ -76,8 +77,14 @@ def find_quotes(text: str, g: Grammar) -> list[Quote]:
     stack: list[_Open] = []
     skip_until = -1
     n = len(text)
-    for m in g.marks.finditer(text):
+    pos = 0
+    while True:
+        # line breaks matter only while a quote is open
+        m = (g.marks if stack else g.marks_alone).search(text, pos)
+        if m is None:
+            break
         mark, i, j = m.group(), m.start(), m.end()
+        pos = j
         if i < skip_until:
             continue
         if mark == "\n":
@@ -93,7 +100,7 @@ def find_quotes(text: str, g: Grammar) -> list[Quote]:
         if _close(stack, mark, i, j, prev, nxt, g, out):
             continue
         if mark in g.closers and _can_open(prev, nxt, mark, g):
-            stack.append(_Open(mark, i, (), j, len(stack)))
+            stack.append(_new(_Open, (mark, i, (), j, len(stack))))
     out.sort()
     return out
 
@@ -109,7 +116,7 @@ def _close(
             top = stack[level]
             del stack[level:]
             pieces = (*top.pieces, (top.piece_start, i))
-            out.append(Quote(top.start, j, pieces, top.depth))
+            out.append(_new(Quote, (top.start, j, pieces, top.depth)))
             return True
     return False
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import zlib
 from functools import cache
 from pathlib import Path
@@ -24,6 +25,7 @@ from ingest.extract.speakers import Resolution
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "candidates.json"
 DIM = 1 << 18
+_new = tuple.__new__  # builds a named tuple without the keyword-aware constructor
 
 
 class Model(NamedTuple):
@@ -225,6 +227,15 @@ def _bucket(n: int) -> str:
     return "41+"
 
 
+_BUCKETS = [_bucket(n) for n in range(41)]  # the bucket of every count up to 40
+_QUOTE_MARK = re.compile(r'[„“”"»«]')
+
+
+def _bucket_of(n: int) -> str:
+    """``_bucket(n)`` for ``n >= 0``, looked up."""
+    return _BUCKETS[n] if n <= 40 else "41+"
+
+
 def signals(
     c: Candidate,
     mention: Mention | None,
@@ -240,18 +251,22 @@ def signals(
     first, last = c.spans[0][0], c.spans[-1][1]
     content = text[first:last]
     words = content.split() if last - first < 400 else content[:400].split()  # 41+ either way
-    return Signals(
-        language=g.code,
-        how=how,
-        cue=c.cue.text.lower() if c.cue else "-",
-        mention=mention.kind if mention else "none",
-        resolved=res.speaker is not None,
-        words=_bucket(len(words)),
-        head=words[0].lower().strip("„“\"»«‚‘'(") if words else "-",
-        mood=_bucket(len(moods)) if moods else "0",
-        quoted=any(ch in content for ch in '„“”"»«'),
-        gap=_bucket(gap // 80) if gap >= 0 else "first",
-        reported=c.cue.reported if c.cue else False,
-        mood_word=moods[0] if moods else "-",
-        prev=prev_how,
+    cue = c.cue
+    return _new(
+        Signals,
+        (
+            g.code,
+            how,
+            cue.text.lower() if cue else "-",
+            mention.kind if mention else "none",
+            res.speaker is not None,
+            _bucket_of(len(words)),
+            words[0].lower().strip("„“\"»«‚‘'(") if words else "-",
+            _bucket_of(len(moods)) if moods else "0",
+            _QUOTE_MARK.search(content) is not None,
+            _bucket_of(gap // 80) if gap >= 0 else "first",
+            cue.reported if cue else False,
+            moods[0] if moods else "-",
+            prev_how,
+        ),
     )

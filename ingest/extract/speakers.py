@@ -42,13 +42,31 @@ class Resolution(NamedTuple):
     certainty: float  # 1.0 for a name, lower for role nouns and pronouns
 
 
+_NAME_WORDS: dict[str, dict[str, bool]] = {}  # language -> word -> whether it can be a name's
+_NAME_WORDS_LIMIT = 100_000
+
+
 def _is_name_word(w: str, g: Grammar) -> bool:
+    """Whether ``w`` can be part of a person's name (remembered per word)."""
+    cache = _NAME_WORDS.get(g.code)
+    if cache is None:
+        cache = _NAME_WORDS[g.code] = {}
+    known = cache.get(w)
+    if known is None:
+        known = _name_word(w, g)
+        if len(cache) < _NAME_WORDS_LIMIT:
+            cache[w] = known
+    return known
+
+
+def _name_word(w: str, g: Grammar) -> bool:
+    low = w.lower()
     return (
         w[:1].isupper()
-        and w.lower() not in g.determiners
-        and w.lower() not in g.not_speaker
-        and w.lower() not in g.prepositions
-        and w.lower() not in g.conjunctions
+        and low not in g.determiners
+        and low not in g.not_speaker
+        and low not in g.prepositions
+        and low not in g.conjunctions
         and not g.is_role(w)
         and w not in g.honorifics
         and w not in g.organisations

@@ -16,6 +16,8 @@ from ingest.extract.tokens import ArticleTokens
 from ingest.model import Statement
 
 Span = tuple[int, int]
+_new = tuple.__new__  # builds a named tuple without the keyword-aware constructor
+_UNRESOLVED = Resolution(None, None, None, 1.0)  # a statement without a mention
 RUNNING_GAP = 400  # characters after a statement within which a bare quote continues it
 PARTICIPLE_GAP = 120  # characters between a statement and a participle frame (adding that …)
 
@@ -88,7 +90,7 @@ def build(
         if p is not None and p < threshold and not keep_all:
             continue
         statement = _statement(doc_id, text, language, c, mention, res, how, p)
-        out.append(Row(statement, how, sig, p))
+        out.append(_new(Row, (statement, how, sig, p)))
     return out
 
 
@@ -96,7 +98,7 @@ def _resolve(
     registry: Registry, mention: Mention | None, previous: Resolution | None, how: str
 ) -> Resolution:
     if mention is None:
-        return Resolution(None, None, None, 1.0)
+        return _UNRESOLVED
     if how in ("follow", "running", "anaphoric", "participle") and previous is not None:
         return previous
     return registry.resolve(mention, previous)
@@ -112,7 +114,11 @@ def _statement(
     how: str,
     p: float | None,
 ) -> Statement:
-    start, end = min(a for a, _ in c.spans), max(b for _, b in c.spans)
+    spans = c.spans
+    if len(spans) == 1:
+        start, end = spans[0]
+    else:
+        start, end = min(a for a, _ in spans), max(b for _, b in spans)
     base = c.confidence if p is None else p
     conf = base * res.certainty * (0.85 if how == "running" else 1.0)
     if mention is not None and res.speaker is None:

@@ -11,6 +11,7 @@ import re
 from typing import NamedTuple
 
 _TOKEN = re.compile(r"\w+(?:[-'’.&/]\w+)*|[^\w\s]")
+_SPACED_TOKEN = re.compile(r"(\s*)(" + _TOKEN.pattern + ")")  # a token and the spaces before it
 
 
 class Tok(NamedTuple):
@@ -29,16 +30,14 @@ def tokenize(text: str, start: int, end: int) -> list[Tok]:
     """Tokens of ``text[start:end]`` with offsets into ``text``."""
     out: list[Tok] = []
     add = out.append
-    find = text.find
     pos = start
-    for word in _TOKEN.findall(text, start, end):
-        pos = find(word, pos)
-        n = len(word)
+    for space, word in _SPACED_TOKEN.findall(text, start, end):
+        pos += len(space)
         first = word[0]
         # al-Assad, el-Baradei: a name behind a short lower-case particle counts as capitalised
-        cap = first.isupper() or (n > 3 and word[2] == "-" and word[3].isupper())
-        add(_new(Tok, (pos, pos + n, word, word.lower(), first.isalnum(), cap)))
-        pos += n
+        cap = first.isupper() or (word[2:3] == "-" and word[3].isupper())
+        add(_new(Tok, (pos, pos + len(word), word, word.lower(), first.isalnum(), cap)))
+        pos += len(word)
     return out
 
 
