@@ -200,6 +200,14 @@ CREATE TABLE IF NOT EXISTS speaker_terms (
     statements INTEGER              -- how many of the speaker's statements use it
 );
 
+-- Each statement's topics (best first) and key terms as lists, so statements_v needs no
+-- aggregation per query; rebuilt from statement_topics and statement_terms by the topics pass.
+CREATE TABLE IF NOT EXISTS statement_lists (
+    statement_id TEXT NOT NULL,
+    topics       TEXT[],
+    key_terms    TEXT[]
+);
+
 -- One record per repeated quote (ingest/clusters.py): every statement belongs to one cluster.
 CREATE TABLE IF NOT EXISTS clusters (
     cluster_id             TEXT NOT NULL,  -- the statement id of its first appearance

@@ -544,9 +544,33 @@ def key_terms(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("DROP TABLE term_stop")
 
 
+_LISTS = """
+CREATE OR REPLACE TEMP TABLE lists_new AS
+WITH t AS (
+    SELECT statement_id, list(topic ORDER BY score DESC, topic) AS topics
+    FROM statement_topics GROUP BY statement_id
+),
+k AS (
+    SELECT statement_id, list(term ORDER BY score DESC, term) AS key_terms
+    FROM statement_terms GROUP BY statement_id
+)
+SELECT coalesce(t.statement_id, k.statement_id) AS statement_id, t.topics, k.key_terms
+FROM t FULL OUTER JOIN k USING (statement_id)
+"""
+
+
+def statement_lists(con: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild ``statement_lists``: each statement's topics and key terms as lists."""
+    con.execute(_LISTS)
+    con.execute("DELETE FROM statement_lists")
+    con.execute("INSERT INTO statement_lists BY NAME SELECT * FROM lists_new")
+    con.execute("DROP TABLE lists_new")
+
+
 def topics_pass(con: duckdb.DuckDBPyConnection, ctx: Any) -> None:
     """Build pass: topics from the taxonomy in ``ctx.data_dir``, then key terms."""
     taxonomy = load_taxonomy(ctx.data_dir)
-    written = tag_statements(con, taxonomy)
-    log.info("topics: %d statement topics from %s", written, taxonomy.source or "no taxonomy")
+    tagged = tag_statements(con, taxonomy)
+    log.info("topics: %d statements tagged from %s", tagged, taxonomy.source or "no taxonomy")
     key_terms(con)
+    statement_lists(con)

@@ -19,7 +19,7 @@ SELECT
     s.language,
     s."start",
     s."end",
-    coalesce(t.topics, []::TEXT[])              AS topics,
+    coalesce(l.topics, []::TEXT[])              AS topics,
     s.quote,
     s.spans,
     s.speaker_mention,
@@ -37,20 +37,13 @@ SELECT
     s.said_on_text,
     s.occasion,
     cl.cluster_id,
-    coalesce(kt.terms, []::TEXT[])              AS key_terms
+    coalesce(l.key_terms, []::TEXT[])           AS key_terms
 FROM statements s
 JOIN articles a USING (article_id)
 LEFT JOIN statement_speakers ss USING (statement_id)
 LEFT JOIN speakers sp ON sp.speaker_id = ss.speaker_id
-LEFT JOIN (
-    SELECT statement_id, list(topic ORDER BY score DESC, topic) AS topics
-    FROM statement_topics GROUP BY statement_id
-) t USING (statement_id)
+LEFT JOIN statement_lists l USING (statement_id)  -- topics and key terms, built by the topics pass
 LEFT JOIN statement_clusters cl USING (statement_id)
-LEFT JOIN (
-    SELECT statement_id, list(term ORDER BY score DESC, term) AS terms
-    FROM statement_terms GROUP BY statement_id
-) kt USING (statement_id)
 LEFT JOIN statement_corrections sc USING (statement_id)
 WHERE sc.not_statement IS NOT TRUE;             -- corrected away: see not_statements_v
 
