@@ -73,9 +73,8 @@ def quote_key(quote: str) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class Variant:
-    """One wording of one speaker (normalised words)."""
+    """One wording (normalised words) of a speaker's quote."""
 
-    speaker: str | None
     words: str
 
     @property
@@ -125,7 +124,7 @@ def group(pairs: Iterable[tuple[int, str, int, str]]) -> dict[int, int]:
     union = _Union()
     best: dict[int, tuple[float, int]] = {}
     for a, words_a, b, words_b in pairs:
-        found = compare(Variant(None, words_a), Variant(None, words_b))
+        found = compare(Variant(words_a), Variant(words_b))
         if found is None:
             continue
         kind, score = found
@@ -133,10 +132,10 @@ def group(pairs: Iterable[tuple[int, str, int, str]]) -> dict[int, int]:
             union.join(a, b)
             continue
         short, long = (a, b) if len(words_a) <= len(words_b) else (b, a)
-        if short not in best or best[short] < (score, -long):
+        if short not in best or best[short] < (score, -long):  # ties: the older variant
             best[short] = (score, -long)
-    for short, (_, long) in best.items():
-        union.join(short, -long)
+    for short, (_, minus_long) in best.items():
+        union.join(short, -minus_long)
     return {v: union.find(v) for v in union.parent}
 
 
@@ -280,7 +279,7 @@ def _relations(con: duckdb.DuckDBPyConnection) -> None:
     ).fetchall()
     out: dict[str, list[Any]] = {"variant": [], "match": [], "similarity": []}
     for variant, words, canonical in rows:
-        found = compare(Variant(None, words), Variant(None, canonical))
+        found = compare(Variant(words), Variant(canonical))
         match, similarity = found or ("similar", round(fuzz.ratio(words, canonical), 1))
         out["variant"].append(variant)
         out["match"].append(match)
