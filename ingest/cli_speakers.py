@@ -1,6 +1,6 @@
 """``quotetrack speakers``, ``quotetrack correct`` and ``quotetrack respeak``: thin commands
 over ``ingest.speaker_queries``, ``ingest.registry``, ``ingest.corrections`` and
-``ingest.respeak`` (wired into ``ingest.cli.build_parser``)."""
+``ingest.pipeline.rebuild`` (wired into ``ingest.cli.build_parser``)."""
 
 from __future__ import annotations
 
@@ -117,10 +117,7 @@ def _record(args: argparse.Namespace, correction: Correction, done: str) -> int:
     add_correction(Path(args.data_dir), correction)
     print(f"{done} (correction {correction.id})")
     if args.apply:
-        from ingest.respeak import respeak
-
-        for line in respeak(Path(args.db), Path(args.data_dir)).lines():
-            print(line)
+        _respeak(args)
     else:
         print(f"  {APPLY_LATER}")
     return 0
@@ -149,10 +146,7 @@ def _cmd_alias(args: argparse.Namespace) -> int:
     entry = add_alias(Path(args.data_dir), sid, args.alias, name=name or args.name, kind=kind)
     print(f"{entry.name} [{entry.speaker_id}] is also called {args.alias!r} (data/speakers.csv)")
     if args.apply:
-        from ingest.respeak import respeak
-
-        for line in respeak(Path(args.db), Path(args.data_dir)).lines():
-            print(line)
+        _respeak(args)
     else:
         print(f"  {APPLY_LATER}")
     return 0
@@ -239,11 +233,16 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_respeak(args: argparse.Namespace) -> int:
-    from ingest.respeak import respeak
+def _respeak(args: argparse.Namespace) -> None:
+    from ingest.pipeline import rebuild
 
-    for line in respeak(Path(args.db), Path(args.data_dir)).lines():
+    summary = rebuild(Path(args.db), data_dir=Path(args.data_dir), command="respeak")
+    for line in summary.lines():
         print(line)
+
+
+def _cmd_respeak(args: argparse.Namespace) -> int:
+    _respeak(args)
     return 0
 
 

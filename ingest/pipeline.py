@@ -24,7 +24,7 @@ import duckdb
 from tqdm import tqdm
 
 from ingest import EXTRACTOR, __version__
-from ingest.build import BuildContext, run_passes
+from ingest.build import PASSES, BuildContext, run_passes
 from ingest.clusters import quote_key
 from ingest.db import DatabaseMissing, connect_writer
 from ingest.extract import extract
@@ -56,16 +56,21 @@ class RunSummary:
     statements: int = 0
     statements_written: int = 0
     speakers: int = 0
+    correction_problems: int = 0
+    rebuilt: tuple[str, ...] = ()  # build passes re-run without reading (retopic, respeak)
     seconds: float = 0.0
     snapshot: Path | None = None
     errors: list[ReadError] = field(default_factory=list)
 
     def lines(self) -> list[str]:
-        out = [
-            f"{self.command}: {self.read} articles read: {self.new} new, "
-            f"{self.unchanged} unchanged, {self.changed} changed, {self.failed} failed"
-            + (f", {self.warnings} warnings" if self.warnings else ""),
-        ]
+        if self.rebuilt:
+            out = [f"{self.command}: rebuilt {', '.join(self.rebuilt)} on the current snapshot"]
+        else:
+            out = [
+                f"{self.command}: {self.read} articles read: {self.new} new, "
+                f"{self.unchanged} unchanged, {self.changed} changed, {self.failed} failed"
+                + (f", {self.warnings} warnings" if self.warnings else ""),
+            ]
         if self.from_stored_text:
             out.append(
                 f"  {self.from_stored_text} articles re-extracted from stored text "
@@ -75,6 +80,11 @@ class RunSummary:
             f"  {self.statements_written} statements extracted; the database now holds "
             f"{self.statements} statements by {self.speakers} speakers"
         )
+        if self.correction_problems:
+            out.append(
+                f"  {self.correction_problems} corrections could not be applied "
+                '(quotetrack sql "SELECT * FROM correction_problems")'
+            )
         out.append(f"  {self.seconds:.1f}s; snapshot {self.snapshot}")
         return out
 
@@ -261,13 +271,17 @@ def _publish_new(db: Path, run_id: str, build: Callable[[Path], None]) -> Path:
         return publish(db, building)
 
 
-def rebuild(db: Path, *, data_dir: Path, passes: Collection[str], command: str) -> RunSummary:
-    """Run some build passes again on a copy of the current snapshot and publish it, reading
-    and extracting nothing (``quotetrack retopic`` after the topic taxonomy was edited)."""
+def rebuild(
+    db: Path, *, data_dir: Path, passes: Collection[str] | None = None, command: str
+) -> RunSummary:
+    """Run build passes again (all, or those named) on a copy of the current snapshot and
+    publish it, reading and extracting nothing: ``quotetrack retopic`` after the taxonomy was
+    edited, ``quotetrack respeak`` after the registry or corrections were."""
     if current_snapshot(db) is None:
         raise DatabaseMissing(f"no database at {db} yet: run `quotetrack ingest PATH --db {db}`")
     began = time.perf_counter()
-    summary = RunSummary(run_id=new_run_id(), command=command)
+    ran = tuple(name for name, _ in PASSES if passes is None or name in passes)
+    summary = RunSummary(run_id=new_run_id(), command=command, rebuilt=ran)
 
     def build(building: Path) -> None:
         con = connect_writer(building)
@@ -405,9 +419,10 @@ def _reextract_unseen(
 
 def _finish_run(con: duckdb.DuckDBPyConnection, summary: RunSummary) -> None:
     row = con.execute(
-        "SELECT (SELECT count(*) FROM statements), (SELECT count(*) FROM speakers)"
+        "SELECT (SELECT count(*) FROM statements_v), (SELECT count(*) FROM speakers), "
+        "(SELECT count(*) FROM correction_problems)"
     ).fetchone()
-    summary.statements, summary.speakers = row if row else (0, 0)
+    summary.statements, summary.speakers, summary.correction_problems = row if row else (0, 0, 0)
     con.execute(
         "UPDATE runs SET finished = now(), status = 'ok', articles_read = ?, articles_new = ?, "
         "articles_unchanged = ?, articles_changed = ?, articles_failed = ?, statements = ?, "

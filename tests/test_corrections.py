@@ -18,9 +18,8 @@ from ingest.corrections import (
     load_corrections,
     make_correction,
 )
-from ingest.pipeline import recorded_sources, run
+from ingest.pipeline import rebuild, recorded_sources, run
 from ingest.registry import load_registry
-from ingest.respeak import respeak
 
 QUOTE = "Wir werden das Projekt fortsetzen"
 
@@ -124,7 +123,7 @@ def test_speakers_merge_then_split_restores_the_original_state(tmp_path: Path) -
 def test_split_of_a_name_form_makes_it_a_speaker_of_its_own(tmp_path: Path) -> None:
     db, data = hegseth_and_rutte(tmp_path)
     add_correction(data, make_correction("split", speaker="mark-rutte", other="Rutte"))
-    respeak(db, data)
+    rebuild(db, data_dir=data, command="respeak")
     con = current(db)
     said_by = dict(con.execute("SELECT text, speaker_id FROM statements_v").fetchall())
     assert said_by["Alle kommen"] == "mark-rutte" and said_by["Ja"] == "rutte"
@@ -170,7 +169,7 @@ def test_a_statement_marked_not_a_statement_leaves_statements_v_but_stays_inspec
 def test_a_correction_whose_statement_is_gone_is_reported_not_dropped(tmp_path: Path) -> None:
     db, data = hegseth_and_rutte(tmp_path)
     c = add_correction(data, make_correction("not_statement", statement="0" * 20, why="gone"))
-    respeak(db, data)
+    rebuild(db, data_dir=data, command="respeak")
     con = current(db)
     assert con.execute("SELECT correction_id, action FROM correction_problems").fetchall() == [
         (c.id, "not_statement")
@@ -191,7 +190,7 @@ def test_speaker_corrections_that_find_no_speaker_are_reported(
 ) -> None:
     db, data = hegseth_and_rutte(tmp_path)
     add_correction(data, make_correction(action, **kw))  # type: ignore[arg-type]
-    respeak(db, data)
+    rebuild(db, data_dir=data, command="respeak")
     rows = current(db).execute("SELECT problem FROM correction_problems").fetchall()
     assert len(rows) == 1 and problem in rows[0][0]
 
@@ -202,10 +201,10 @@ def test_a_withdrawn_correction_no_longer_applies(tmp_path: Path) -> None:
     merge = add_correction(
         data, make_correction("merge", speaker="pete-hegseth", other="mark-rutte")
     )
-    respeak(db, data)
+    rebuild(db, data_dir=data, command="respeak")
     assert state(db) != before
     add_correction(data, make_correction("withdraw", correction=merge.id))
-    respeak(db, data)
+    rebuild(db, data_dir=data, command="respeak")
     assert state(db) == before
     statuses = dict(current(db).execute("SELECT action, status FROM corrections").fetchall())
     assert statuses == {"merge": "withdrawn", "withdraw": "applied"}
