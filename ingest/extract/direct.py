@@ -12,6 +12,7 @@ fragments without any cue are scare quotes, terms or titles and yield nothing.
 from __future__ import annotations
 
 import bisect
+import re
 from typing import NamedTuple
 
 from ingest.extract import frames
@@ -20,7 +21,7 @@ from ingest.extract.grammar import Grammar
 from ingest.extract.mentions import Mention
 from ingest.extract.quotes import Quote
 from ingest.extract.sentences import Sentence
-from ingest.extract.tokens import ArticleTokens, Tok, index_at
+from ingest.extract.tokens import ArticleTokens, Tok, index_at, tok_is_word
 
 Span = tuple[int, int]
 
@@ -30,6 +31,7 @@ MAX_LEAD_CHARS = 300
 MAX_FRAME_AFTER_CUE = 100  # characters of a tail frame read after its cue (the speaker)
 MAX_CUE_GAP = 60  # characters between a cue and the quote it introduces (sagte er am Montag „…“)
 MIN_STANDALONE_WORDS = 3
+_ALNUM = re.compile(r"[^\W_]")  # a letter or digit (str.isalnum)
 
 
 class Direct(NamedTuple):
@@ -100,14 +102,18 @@ def _lead(ctx: _Ctx, q: Quote) -> _Side | None:
     if q.start - lo > MAX_LEAD_CHARS:  # read the lead's end only, from a word start
         space = ctx.text.find(" ", q.start - MAX_LEAD_CHARS, q.start)
         lo = space + 1 if space >= 0 else q.start
-    lead = ctx.text[lo : q.start]
-    stripped = lead.rstrip()
-    if not stripped.strip():
+    text = ctx.text
+    end = q.start  # the lead without the spaces before the quote
+    while end > lo and text[end - 1].isspace():
+        end -= 1
+    if end == lo:
         return _Side(None, None, q.start)
-    if stripped[-1] not in ":," and not _cues_in(ctx, max(lo, q.start - MAX_CUE_GAP), q.start):
+    if text[end - 1] not in ":," and not _cues_in(ctx, max(lo, q.start - MAX_CUE_GAP), q.start):
         return None  # no frame can end this lead: the quote sits inside a sentence
-    toks = ctx.toks.between(lo, q.start)
     cues = [c for c in _cues_in(ctx, lo, q.start) if c.kind != ANAPHORIC]
+    if not cues and text[end - 1] != ":":
+        return None  # neither a cue nor a colon (the last token) introduces the quote
+    toks = ctx.toks.between(lo, q.start)
     last = toks[-1] if toks else None
     ends_frame = last is not None and (
         last.text in ":,"
@@ -144,24 +150,26 @@ def _tail(ctx: _Ctx, q: Quote, next_start: int) -> _Side | None:
     """The frame after the quote (``, sagte X``, ``," X, a lawyer, said on Monday.``), None when
     the sentence goes on otherwise. Nothing after the quote gives a frame without cue."""
     hi = _tail_end(ctx, q, next_start)
-    rest = ctx.text[q.end : hi]
-    if not any(ch.isalnum() for ch in rest):
+    if _ALNUM.search(ctx.text, q.end, hi) is None:
         return _Side(None, None, q.end)
     cues = [c for c in _cues_in(ctx, q.end, hi) if c.kind != ANAPHORIC]
     if cues:
         toks = ctx.toks.between(q.end, min(hi, cues[0].end + MAX_FRAME_AFTER_CUE))
     else:
-        toks = ctx.toks.between(q.end, min(hi, q.end + MAX_FRAME_AFTER_CUE))
+        limit = min(hi, q.end + MAX_FRAME_AFTER_CUE)
+        if not _has_source_word(ctx, q.end, limit) and not ctx.toks.keeps(q.end, limit):
+            return None  # no cue, and no source word to open a short frame
+        toks = ctx.toks.between(q.end, limit)
         cues = _short_source(ctx, toks)
     if not cues:
         return None
     cue = cues[0]
     ci = index_at(toks, cue.start)
-    if sum(1 for t in toks[:ci] if t.is_word) > MAX_TAIL_WORDS:
+    if sum(map(tok_is_word, toks[:ci])) > MAX_TAIL_WORDS:
         return None
     ce = index_at(toks, cue.end)
     stop = next((m for m in range(ce, len(toks)) if toks[m].text in ",;:"), len(toks))
-    if any(t.is_word for t in toks[:ci]) and cue.kind != AFTER_CONTENT:
+    if any(map(tok_is_word, toks[:ci])) and cue.kind != AFTER_CONTENT:
         first = next((k for k in range(ci) if toks[k].text in ",;:" and k > 0), ci)
         m = frames.mentions.prefield(ctx.text, toks, 0, first, ctx.g)
         m = m or frames.mentions.backward(ctx.text, toks, 0, ci, ctx.g)
@@ -186,15 +194,21 @@ def _source_word_next(ctx: _Ctx, rest: str) -> bool:
 
 def _short_source(ctx: _Ctx, toks: list[Tok]) -> list[Cue]:
     """``„…“, so Rutte.``: a source word and a noun phrase without verb."""
-    words = [t for t in toks if t.is_word]
+    words = list(filter(tok_is_word, toks))
     if len(words) >= 2 and words[0].low in ctx.g.after_content:
         w = words[0]
         return [Cue(w.start, w.end, w.text, AFTER_CONTENT, False)]
     return []
 
 
+def _has_source_word(ctx: _Ctx, lo: int, hi: int) -> bool:
+    """Whether a source word (so) may stand in ``text[lo:hi]`` (as a part of a word, even)."""
+    stretch = ctx.text[lo:hi].lower()
+    return any(w in stretch for w in ctx.g.after_content)
+
+
 def _between_is_glue(text: str, a: int, b: int) -> bool:
-    return all(not ch.isalnum() for ch in text[a:b]) and "\n" not in text[a:b]
+    return _ALNUM.search(text, a, b) is None and text.find("\n", a, b) < 0
 
 
 def attribute(
@@ -230,8 +244,11 @@ def attribute(
             spans.extend(top[k].pieces)
             end = top[k].end
             k += 1
-        words = sum(_words(text[a:b]) for a, b in spans)
-        if side.cue is None and side.mention is None and words < MIN_STANDALONE_WORDS:
+        if (
+            side.cue is None
+            and side.mention is None
+            and sum(_words(text[a:b]) for a, b in spans) < MIN_STANDALONE_WORDS
+        ):
             fragments.append(q)
             continue
         out.append(_direct(spans, lead, side, (min(q.start, lead.end), end)))

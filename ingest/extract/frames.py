@@ -28,7 +28,7 @@ from ingest.extract.cues import (
 )
 from ingest.extract.grammar import Grammar
 from ingest.extract.mentions import Mention
-from ingest.extract.tokens import Tok, index_at
+from ingest.extract.tokens import Tok, index_at, tok_is_word, tok_low, tok_text
 from ingest.model import Kind
 
 Span = tuple[int, int]
@@ -83,7 +83,7 @@ def _chunk_of(chunks: list[Chunk], k: int) -> int:
 
 
 def _words(toks: list[Tok], lo: int, hi: int) -> int:
-    return sum(1 for t in toks[lo:hi] if t.is_word)
+    return sum(map(tok_is_word, toks[lo:hi]))
 
 
 def _span(s: Sent, lo: int, hi: int) -> Span | None:
@@ -93,7 +93,7 @@ def _span(s: Sent, lo: int, hi: int) -> Span | None:
         lo += 1
     while hi > lo and not toks[hi - 1].is_word and not _closing(toks[hi - 1].text, s.g):
         hi -= 1
-    if hi <= lo or not any(t.is_word for t in toks[lo:hi]):
+    if hi <= lo or not any(map(tok_is_word, toks[lo:hi])):
         return None
     return (toks[lo].start, toks[hi - 1].end)
 
@@ -103,8 +103,7 @@ def _closing(mark: str, g: Grammar) -> bool:
 
 
 def _has_mood(s: Sent, lo: int, hi: int) -> bool:
-    forms = s.g.mood_forms
-    return any(t.text in forms for t in s.toks[lo:hi])
+    return not s.g.mood_forms.isdisjoint(map(tok_text, s.toks[lo:hi]))
 
 
 def _kind(s: Sent, spans: list[Span]) -> Kind:
@@ -211,7 +210,7 @@ def _trailing_speaker(s: Sent, ci: int, ce: int, c: Chunk) -> Mention | None:
 
 def _adjuncts_only(s: Sent, lo: int, hi: int) -> bool:
     """Whether toks[lo:hi] is empty or a short adverbial (am Montag, on Tuesday, in a statement)."""
-    words = [t for t in s.toks[lo:hi] if t.is_word]
+    words = list(filter(tok_is_word, s.toks[lo:hi]))
     if not words:
         return True
     first = words[0].low
@@ -244,7 +243,7 @@ def _trailing(s: Sent, cue: Cue, ci: int, ce: int, k: int) -> Frame | None:
     limit = MAX_TRAILING_FRAME * 2 if cue.kind == AFTER_CONTENT else MAX_TRAILING_FRAME
     if _words(toks, c.lo, c.hi) > limit or _has_mood(s, c.lo, c.hi):
         return None
-    if any(t.low in g.complementizers for t in toks[ce : c.hi]):
+    if not g.complementizers.isdisjoint(map(tok_low, toks[ce : c.hi])):
         return None
     m = _trailing_speaker(s, ci, ce, c)
     if m is None:

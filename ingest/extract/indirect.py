@@ -10,6 +10,7 @@ gold standard counts them.
 from __future__ import annotations
 
 import bisect
+import re
 import sys
 from typing import NamedTuple
 
@@ -28,6 +29,7 @@ Span = tuple[int, int]
 
 _new = tuple.__new__  # builds a named tuple without the keyword-aware constructor
 
+_ALNUM = re.compile(r"[^\W_]")  # a letter or digit (str.isalnum)
 FOLLOW_GAP = 2  # sentences a follow-on may stand after its statement
 _FINAL = frozenset(".!?…:\"“”»«’')")
 
@@ -47,9 +49,13 @@ def _inside(spans: list[Span], pos: int) -> bool:
 
 
 def _minus(span: Span, claimed: list[Span]) -> list[Span]:
-    """``span`` without the claimed stretches."""
+    """``span`` without the claimed stretches (``claimed`` in order)."""
+    x, y = span
+    overlapping = [c for c in claimed[: bisect.bisect_left(claimed, (y,))] if c[1] > x]
+    if not overlapping:
+        return [span] if y - x > 1 else []
     out = [span]
-    for a, b in claimed:
+    for a, b in overlapping:
         nxt = []
         for x, y in out:
             if b <= x or y <= a:
@@ -118,7 +124,7 @@ def _keep(text: str, frame: Frame, claimed: list[Span]) -> Frame | None:
     for span in frame.spans:
         for piece in _minus(span, claimed):
             a, b = _trim(text, piece)
-            if b > a and any(ch.isalnum() for ch in text[a:b]):
+            if b > a and _ALNUM.search(text, a, b) is not None:
                 spans.append((a, b))
     if not spans:
         return None
@@ -148,11 +154,13 @@ def follow_ons(
         anchors.setdefault(k, Frame("direct", d.spans, d.cue, d.mention, d.confidence, d.how))
     out: list[Found] = []
     last: tuple[int, Frame] | None = None
-    for k, s in enumerate(sentences):
+    # the other sentences neither continue a statement nor anchor one
+    for k in sorted(k for k in moods.union(anchors) if 0 <= k < len(sentences)):
+        s = sentences[k]
         if k in anchors:
             last = (k, anchors[k])
             continue
-        if k not in moods or _inside(claimed, s.start):
+        if _inside(claimed, s.start):
             continue
         near = (
             last is not None and k - last[0] <= FOLLOW_GAP and s.para - sentences[last[0]].para <= 1
@@ -180,9 +188,10 @@ def _follow(text: str, s: Sentence, prev: Frame | None, fragments: list[Quote]) 
 def _mood_sentences(
     starts: list[int], hits: list[Hit], directs: list[Direct], fragments: list[Quote]
 ) -> set[int]:
+    found = [h.start for h in hits if MOOD in h.kinds]
+    if not found:
+        return set()
     claimed = sorted([d.claimed for d in directs] + [(q.start, q.end) for q in fragments])
     return {
-        bisect.bisect_right(starts, h.start) - 1
-        for h in hits
-        if MOOD in h.kinds and not _inside(claimed, h.start)
+        bisect.bisect_right(starts, start) - 1 for start in found if not _inside(claimed, start)
     }

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ingest.extract.grammar import Grammar
-from ingest.extract.tokens import Tok
+from ingest.extract.tokens import Tok, tok_is_word
 
 MAX_NP = 14
 _new = tuple.__new__  # builds a named tuple without the keyword-aware constructor
@@ -56,7 +56,7 @@ def _np_word(toks: list[Tok], j: int, g: Grammar, start: int) -> bool:
         return (
             prev is None or not prev.is_word or prev.low in g.np_inner or prev.low in g.determiners
         )
-    if t.text[0].isdigit() or any(ch.isdigit() for ch in t.text):
+    if any(map(str.isdigit, t.text)):
         return True  # 24-Jährige, n24
     if _is_function(t, g):
         return False
@@ -152,7 +152,7 @@ def _nominal(words: list[Tok], g: Grammar) -> bool:
         or w.low in g.determiners
         or w.low in g.groups
         or g.is_role(w.text)
-        or any(ch.isdigit() for ch in w.text)
+        or any(map(str.isdigit, w.text))
         for w in words
     )
 
@@ -161,7 +161,7 @@ def make(text: str, toks: list[Tok], i: int, j: int, g: Grammar) -> Mention | No
     """The mention spanning toks[i:j], or None when it cannot name a speaker."""
     if j <= i:
         return None
-    words = [t for t in toks[i:j] if t.is_word]
+    words = list(filter(tok_is_word, toks[i:j]))
     if not words or all(w.low in g.not_speaker or w.low in g.determiners for w in words):
         return None
     if len(words) == 1 and words[0].low in g.expletives:

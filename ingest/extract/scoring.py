@@ -249,8 +249,8 @@ def signals(
 ) -> Signals:
     """What the features of one candidate are made of."""
     first, last = c.spans[0][0], c.spans[-1][1]
-    content = text[first:last]
-    words = content.split() if last - first < 400 else content[:400].split()  # 41+ either way
+    # the words of the first 400 characters (41+ either way), counted up to 41
+    words = text[first : min(last, first + 400)].split(maxsplit=40)
     cue = c.cue
     return _new(
         Signals,
@@ -263,7 +263,7 @@ def signals(
             _bucket_of(len(words)),
             words[0].lower().strip("„“\"»«‚‘'(") if words else "-",
             _bucket_of(len(moods)) if moods else "0",
-            _QUOTE_MARK.search(content) is not None,
+            _QUOTE_MARK.search(text, first, last) is not None,
             _bucket_of(gap // 80) if gap >= 0 else "first",
             cue.reported if cue else False,
             moods[0] if moods else "-",

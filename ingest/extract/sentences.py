@@ -90,9 +90,11 @@ def split_sentences(text: str, g: Grammar) -> list[Sentence]:
 
 def _add(out: list[Sentence], text: str, start: int, end: int, para: int) -> bool:
     """Append the sentence ``text[start:end]`` without its outer spaces, unless it is empty."""
-    rest = text[start:end].lstrip()
-    if not rest:
+    while start < end and text[start].isspace():
+        start += 1
+    if start == end:
         return False
-    start = end - len(rest)
-    out.append(_new(Sentence, (start, start + len(rest.rstrip()), para)))
+    while text[end - 1].isspace():
+        end -= 1
+    out.append(_new(Sentence, (start, end, para)))
     return True

@@ -18,7 +18,7 @@ from ingest.extract import mentions
 from ingest.extract.grammar import GIVEN, Grammar
 from ingest.extract.mentions import Mention
 from ingest.extract.scan import Hit
-from ingest.extract.tokens import ArticleTokens, Tok, tokenize
+from ingest.extract.tokens import ArticleTokens, Tok, tok_is_word, tokenize
 
 PRONOUN_WINDOW = 600  # characters back from a pronoun in which its antecedent must stand
 _INITIAL = re.compile(r"[A-Z]\.")
@@ -245,7 +245,7 @@ class Registry:
             return None
         close = min(stops)
         toks = self.toks.between(end + 1, close)
-        words = [t for t in toks if t.is_word]
+        words = list(filter(tok_is_word, toks))
         if 0 < len(words) <= 8 and any(self.g.is_role(t.text) for t in words):
             return text[toks[0].start : toks[-1].end]
         return None
@@ -268,7 +268,7 @@ class Registry:
         return best
 
     def _organisation(self, toks: list[Tok]) -> str | None:
-        words = [t for t in toks if t.is_word]
+        words = list(filter(tok_is_word, toks))
         if not words:
             return None
         if any(t.text in self.g.organisations for t in words) or (

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from operator import itemgetter
 from typing import NamedTuple
 
 _TOKEN = re.compile(r"\w+(?:[-'’.&/]\w+)*|[^\w\s]")
-_SPACED_TOKEN = re.compile(r"(\s*)(" + _TOKEN.pattern + ")")  # a token and the spaces before it
+# A token and the spaces before it: ``_TOKEN`` with nothing given back once matched (the same
+# matches, found without retrying shorter ones)
+_SPACED_TOKEN = re.compile(r"(\s*+)(\w++(?:[-'’.&/]\w++)*+|[^\w\s])")
 
 
 class Tok(NamedTuple):
@@ -24,6 +27,9 @@ class Tok(NamedTuple):
 
 
 _new = tuple.__new__
+
+# A token's fields as functions, for map() and filter() over many tokens at C speed
+tok_text, tok_low, tok_is_word = itemgetter(2), itemgetter(3), itemgetter(4)
 
 
 def tokenize(text: str, start: int, end: int) -> list[Tok]:
@@ -41,16 +47,12 @@ def tokenize(text: str, start: int, end: int) -> list[Tok]:
     return out
 
 
+_start, _end = itemgetter(0), itemgetter(1)  # a token's offsets
+
+
 def index_at(toks: list[Tok], offset: int) -> int:
     """Index of the first token that starts at or after ``offset`` (len(toks) if none)."""
-    lo, hi = 0, len(toks)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if toks[mid].start < offset:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
+    return bisect.bisect_left(toks, offset, key=_start)
 
 
 class ArticleTokens:
@@ -69,6 +71,15 @@ class ArticleTokens:
             toks = self._cache[k] = tokenize(self.text, a, b)
         return toks
 
+    def keeps(self, start: int, end: int) -> bool:
+        """Whether ``between(start, end)`` keeps tokens for later: it tokenises whole sentences
+        when the stretch runs over several or its sentence already is."""
+        if end <= start or not self.bounds:
+            return False
+        first = max(0, bisect.bisect_right(self.starts, start) - 1)
+        last = bisect.bisect_right(self.starts, end - 1) - 1
+        return first != last or first in self._cache
+
     def between(self, start: int, end: int) -> list[Tok]:
         """Tokens lying inside ``[start, end)`` (tokenised afresh unless their sentence is)."""
         if end <= start or not self.bounds:
@@ -82,8 +93,6 @@ class ArticleTokens:
         for k in range(first, last + 1):
             toks = self.sentence(k)
             lo = index_at(toks, start)
-            hi = lo
-            while hi < len(toks) and toks[hi].end <= end:
-                hi += 1
+            hi = bisect.bisect_right(toks, end, lo, key=_end)  # the first that ends after it
             out.extend(toks[lo:hi])
         return out
