@@ -1,5 +1,8 @@
 -- The stable SQL interface (CONTRACT §3). Recreated at the end of every build; columns may be
 -- added, never renamed or removed without a migration note in the README.
+-- statements_v is defined here by its joins; the views pass then materialises it into the
+-- table statements_wide and redefines statements_v over that table (ingest/build.py), so
+-- queries over a million statements need not repeat the joins.
 
 CREATE OR REPLACE VIEW statements_v AS
 SELECT
@@ -37,7 +40,8 @@ SELECT
     s.said_on_text,
     s.occasion,
     cl.cluster_id,
-    coalesce(l.key_terms, []::TEXT[])           AS key_terms
+    coalesce(l.key_terms, []::TEXT[])           AS key_terms,
+    CAST(coalesce(s.said_on, a.published) AS DATE) AS date  -- said_on where known, else published
 FROM statements s
 JOIN articles a USING (article_id)
 LEFT JOIN statement_speakers ss USING (statement_id)

@@ -38,7 +38,8 @@ KEPT = 32
 
 SNAP = "snap"  # the attached snapshot: its views are snap.statements_v, snap.speakers_v, …
 STATEMENTS = "statements"  # the in-memory copy of statements_v (with ``date``)
-NOT_COPIED = ("text", "key_terms", "spans")  # read from the snapshot where needed
+NOT_COPIED = ("text", "key_terms", "spans", "date")  # read from the snapshot where needed;
+# ``date`` is recomputed the same way for snapshots built before statements_v carried it
 
 # Columns every statement row carries when the snapshot has them (display order).
 STATEMENT_COLUMNS = (
