@@ -445,6 +445,16 @@ def parse_name(raw: str | None) -> ParsedName | None:
     return best
 
 
+def parse_exact_name(written: str) -> ParsedName | None:
+    """A name known to be a name (a registry entry): no part of it is read as a role, so
+    *Melinda French Gates* stays Melinda French Gates and never becomes a bare *Gates*."""
+    parsed = parse_name(written)
+    if parsed is None or parsed.kind != "person" or parsed.role is None:
+        return parsed
+    tokens = [t for t in (_strip_token(t) for t in _clean(written).split()) if t]
+    return _person(tokens, None, rules()) or parsed
+
+
 def _person_in_chunks(segment: str, r: NameRules) -> ParsedName | None:
     """A person named in a longer phrase: *Physiker Sebastian Pflugbeil im Saal des …*,
     *Hassan Rouhani of Iran* — the phrase cut where a lower-case word (not a particle) stands."""

@@ -50,6 +50,7 @@ from ingest.names import (
     fold,
     given_gender,
     is_generic,
+    parse_exact_name,
     parse_name,
     role_key,
     rules,
@@ -62,7 +63,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-DOMINANCE = 10  # a bare surname goes to a person named 10 times as often as any other …
+DOMINANCE = 5  # a bare surname goes to a person named 5 times as often as any other …
 DOMINANCE_MIN = 20  # … who is named at least this often
 GIVEN_SIMILAR = 80  # given names this similar (0–100) and of one gender may be one name
 SURNAME_SIMILAR = 85  # surnames this similar and this long may be one surname spelt twice
@@ -282,7 +283,7 @@ class _Resolver:
     def _add_entry(self, entry: RegistryEntry) -> None:
         first: int | None = None
         for written in entry.names:
-            parsed = parse_name(written) or ParsedName(written, entry.kind, fold(written))
+            parsed = parse_exact_name(written) or ParsedName(written, entry.kind, fold(written))
             if parsed.kind != entry.kind:
                 parsed = replace(parsed, kind=entry.kind, name=written, key=fold(written))
             i = self._node(parsed, entry.speaker_id)
