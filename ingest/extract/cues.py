@@ -140,10 +140,14 @@ def _longest(cues: list[Cue]) -> list[Cue]:
     return out
 
 
+_KINDS_OF_CUES = frozenset(_CUE_KINDS) | {ANAPHORIC, AFTER_CONTENT, SOURCE_NOUN}
+
+
 def find_cues(
     text: str, sentences: list[Sentence], hits: list[Hit], g: Grammar
 ) -> dict[int, list[Cue]]:
     """The cues of each sentence that has any, by the sentence's index (in text order)."""
+    hits = [h for h in hits if not h.kinds.isdisjoint(_KINDS_OF_CUES)]  # not names or moods
     found = _cues(hits, g) + _anaphoric_cues(hits, sentences) + _short_source_cues(text, hits)
     found += _noun_source_cues(text, hits, g)
     per: dict[int, list[Cue]] = {}

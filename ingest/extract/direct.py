@@ -77,7 +77,7 @@ def _cues_in(ctx: _Ctx, lo: int, hi: int) -> list[Cue]:
 
 
 def _sent(ctx: _Ctx, toks: list[Tok]) -> frames.Sent:
-    return frames.Sent(ctx.text, toks, frames.chunk(toks), (), ctx.g)
+    return frames.Sent(ctx.text, toks, frames.chunk(ctx.text, toks), (), ctx.g)
 
 
 def _frame_speaker(ctx: _Ctx, toks: list[Tok], cue: Cue, leading: bool) -> Mention | None:

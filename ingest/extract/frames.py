@@ -15,6 +15,8 @@ The speaker mention is read from the frame's own words (see ``mentions``).
 
 from __future__ import annotations
 
+import bisect
+import re
 from typing import NamedTuple
 
 from ingest.extract import mentions
@@ -28,13 +30,14 @@ from ingest.extract.cues import (
 )
 from ingest.extract.grammar import Grammar
 from ingest.extract.mentions import Mention
-from ingest.extract.tokens import Tok, index_at, tok_is_word, tok_low, tok_text
+from ingest.extract.tokens import Tok, index_at, tok_is_word, tok_low, tok_start, tok_text
 from ingest.model import Kind
 
 Span = tuple[int, int]
 _new = tuple.__new__  # builds a named tuple without the keyword-aware constructor
 
 SEPARATORS = frozenset(",;:–—")
+_SEPARATOR = re.compile("[" + "".join(map(re.escape, sorted(SEPARATORS))) + "]")
 MAX_TRAILING_FRAME = 12  # words in a trailing frame (", sagte der Minister am Montag.")
 MAX_LEAD = 10  # tokens between a cue and the start of its content
 
@@ -64,12 +67,15 @@ class Sent(NamedTuple):
     g: Grammar
 
 
-def chunk(toks: list[Tok]) -> list[Chunk]:
+def chunk(text: str, toks: list[Tok]) -> list[Chunk]:
+    """The chunks of consecutive tokens of ``text``, cut at separators. A separator is a
+    token of its own wherever it stands, so the separators are found in the text."""
     out: list[Chunk] = []
     lo = 0
-    for k, t in enumerate(toks):
-        if t.text in SEPARATORS:
-            out.append(_new(Chunk, (lo, k, t.text)))
+    if toks:
+        for m in _SEPARATOR.finditer(text, toks[0].start, toks[-1].end):
+            k = bisect.bisect_left(toks, m.start(), lo, key=tok_start)
+            out.append(_new(Chunk, (lo, k, m.group())))
             lo = k + 1
     out.append(_new(Chunk, (lo, len(toks), "")))
     return out

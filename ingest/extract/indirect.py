@@ -108,7 +108,7 @@ def sentence_frames(
         first = bisect.bisect_left(quoted_starts, s.start)
         last = bisect.bisect_right(quoted_starts, s.end)
         inner = tuple((a, b) for a, b in quoted[first:last] if b <= s.end)
-        sent = _new(frames.Sent, (text, toks, frames.chunk(toks), inner, g))
+        sent = _new(frames.Sent, (text, toks, frames.chunk(text, toks), inner, g))
         heading = text[s.end - 1] not in _FINAL
         for frame in frames.analyse(sent, todo):
             if heading and frame.kind == "reported":
@@ -148,6 +148,7 @@ def follow_ons(
     starts = [s.start for s in sentences]
     moods = _mood_sentences(starts, hits, directs, fragments)
     claimed = sorted(d.claimed for d in directs)
+    fragment_starts = [q.start for q in fragments]  # fragments come in text order
     anchors: dict[int, Frame] = {f.sentence: f.frame for f in found}
     for d in directs:
         k = bisect.bisect_right(starts, d.spans[-1][1] - 1) - 1
@@ -165,7 +166,7 @@ def follow_ons(
         near = (
             last is not None and k - last[0] <= FOLLOW_GAP and s.para - sentences[last[0]].para <= 1
         )
-        frame = _follow(text, s, last[1] if near and last else None, fragments)
+        frame = _follow(text, s, last[1] if near and last else None, fragments, fragment_starts)
         if frame is not None:
             out.append(Found(k, frame))
             if frame.how == "follow":
@@ -173,11 +174,14 @@ def follow_ons(
     return out
 
 
-def _follow(text: str, s: Sentence, prev: Frame | None, fragments: list[Quote]) -> Frame | None:
+def _follow(
+    text: str, s: Sentence, prev: Frame | None, fragments: list[Quote], starts: list[int]
+) -> Frame | None:
     a, b = _trim(text, (s.start, s.end))
     if b <= a:
         return None
-    quoted = any(s.start <= q.start and q.end <= s.end for q in fragments)
+    lo, hi = bisect.bisect_left(starts, s.start), bisect.bisect_right(starts, s.end)
+    quoted = any(q.end <= s.end for q in fragments[lo:hi])  # a fragment inside the sentence
     kind: Kind = "mixed" if quoted else "indirect"
     if prev is None:
         return Frame(kind, ((a, b),), None, None, 0.3, "mood")

@@ -83,7 +83,8 @@ def find_quotes(text: str, g: Grammar) -> list[Quote]:
         m = (g.marks if stack else g.marks_alone).search(text, pos)
         if m is None:
             break
-        mark, i, j = m.group(), m.start(), m.end()
+        mark = m.group()
+        i, j = m.span()
         pos = j
         if i < skip_until:
             continue
@@ -97,7 +98,7 @@ def find_quotes(text: str, g: Grammar) -> list[Quote]:
             continue
         if prev.isdigit() and mark in ('"', "'", "''", "″", "′") and nxt != "," and nxt != ".":
             continue
-        if _close(stack, mark, i, j, prev, nxt, g, out):
+        if stack and _close(stack, mark, i, j, prev, nxt, g, out):
             continue
         if mark in g.closers and _can_open(prev, nxt, mark, g):
             stack.append(_new(_Open, (mark, i, (), j, len(stack))))

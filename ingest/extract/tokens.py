@@ -29,7 +29,8 @@ class Tok(NamedTuple):
 _new = tuple.__new__
 
 # A token's fields as functions, for map() and filter() over many tokens at C speed
-tok_text, tok_low, tok_is_word = itemgetter(2), itemgetter(3), itemgetter(4)
+tok_start, tok_end, tok_text = itemgetter(0), itemgetter(1), itemgetter(2)
+tok_low, tok_is_word = itemgetter(3), itemgetter(4)
 
 
 def tokenize(text: str, start: int, end: int) -> list[Tok]:
@@ -47,12 +48,9 @@ def tokenize(text: str, start: int, end: int) -> list[Tok]:
     return out
 
 
-_start, _end = itemgetter(0), itemgetter(1)  # a token's offsets
-
-
 def index_at(toks: list[Tok], offset: int) -> int:
     """Index of the first token that starts at or after ``offset`` (len(toks) if none)."""
-    return bisect.bisect_left(toks, offset, key=_start)
+    return bisect.bisect_left(toks, offset, key=tok_start)
 
 
 class ArticleTokens:
@@ -93,6 +91,6 @@ class ArticleTokens:
         for k in range(first, last + 1):
             toks = self.sentence(k)
             lo = index_at(toks, start)
-            hi = bisect.bisect_right(toks, end, lo, key=_end)  # the first that ends after it
+            hi = bisect.bisect_right(toks, end, lo, key=tok_end)  # the first that ends after it
             out.extend(toks[lo:hi])
         return out
