@@ -18,7 +18,18 @@ from ingest.extract import mentions
 from ingest.extract.grammar import GIVEN, Grammar
 from ingest.extract.mentions import Mention
 from ingest.extract.scan import Hit
-from ingest.extract.tokens import ArticleTokens, Tok, tok_is_word, tokenize
+from ingest.extract.tokens import (
+    END,
+    IS_CAP,
+    IS_WORD,
+    LOW,
+    START,
+    TEXT,
+    ArticleTokens,
+    Tok,
+    tok_is_word,
+    tokenize,
+)
 
 PRONOUN_WINDOW = 600  # characters back from a pronoun in which its antecedent must stand
 _INITIAL = re.compile(r"[A-Z]\.")
@@ -165,7 +176,7 @@ class Registry:
         if m.kind == mentions.PRONOUN:
             return self._pronoun(m, previous)
         toks = self.toks.between(m.start, m.end)
-        words = [t.text for t in toks if t.is_word]
+        words = [t[TEXT] for t in toks if t[IS_WORD]]
         name = self._name_in(toks)
         role = role_before(toks, len(toks), self.g) or self._apposition(m.end)
         if words and not words[-1][0].isupper() and not self.g.is_role(words[-1]):
@@ -196,13 +207,13 @@ class Registry:
         current: list[str] = []
         after_comma = -1
         for t in toks:
-            if t.is_word and _is_name_word(t.text, self.g):
-                current.append(t.text)
+            if t[IS_WORD] and _is_name_word(t[TEXT], self.g):
+                current.append(t[TEXT])
                 continue
             if current:
                 runs.append(current)
                 current = []
-            if t.text == ",":
+            if t[TEXT] == ",":
                 after_comma = len(runs)
         if current:
             runs.append(current)
@@ -246,13 +257,13 @@ class Registry:
         close = min(stops)
         toks = self.toks.between(end + 1, close)
         words = list(filter(tok_is_word, toks))
-        if 0 < len(words) <= 8 and any(self.g.is_role(t.text) for t in words):
-            return text[toks[0].start : toks[-1].end]
+        if 0 < len(words) <= 8 and any(self.g.is_role(t[TEXT]) for t in words):
+            return text[toks[0][START] : toks[-1][END]]
         return None
 
     def _by_role(self, toks: list[Tok], pos: int) -> Person | None:
         self._locate()
-        heads = [t.low for t in toks if t.is_word and self.g.is_role(t.text)]
+        heads = [t[LOW] for t in toks if t[IS_WORD] and self.g.is_role(t[TEXT])]
         if not heads:
             return None
         head = heads[-1]
@@ -271,13 +282,13 @@ class Registry:
         words = list(filter(tok_is_word, toks))
         if not words:
             return None
-        if any(t.text in self.g.organisations for t in words) or (
-            len(words) <= 3 and all(t.text.isupper() and len(t.text) > 1 for t in words[-1:])
+        if any(t[TEXT] in self.g.organisations for t in words) or (
+            len(words) <= 3 and all(t[TEXT].isupper() and len(t[TEXT]) > 1 for t in words[-1:])
         ):
-            while words and words[0].low in self.g.determiners:
+            while words and words[0][LOW] in self.g.determiners:
                 words = words[1:]
             if words:
-                return self.text[words[0].start : words[-1].end]
+                return self.text[words[0][START] : words[-1][END]]
         return None
 
     def _pronoun(self, m: Mention, previous: Resolution | None) -> Resolution:
@@ -314,26 +325,26 @@ class Registry:
     def _plural_verb(self, m: Mention) -> bool:
         """German "sie": plural when the finite verb next to it has a plural ending."""
         around = self.toks.between(max(0, m.start - 30), min(len(self.text), m.end + 30))
-        near = [t for t in around if t.is_word and t.start != m.start and t.text in self.g.verbs]
+        near = [t for t in around if t[IS_WORD] and t[START] != m.start and t[TEXT] in self.g.verbs]
         ends = self.g.plural_endings
-        return bool(near) and all(t.text.endswith(ends) for t in near) if ends else False
+        return bool(near) and all(t[TEXT].endswith(ends) for t in near) if ends else False
 
 
 def role_before(toks: list[Tok], hi: int, g: Grammar) -> str | None:
     """The role written just before a name (Nato-Generalsekretär Mark Rutte) in toks[:hi]."""
     k = hi
-    while k > 0 and toks[k - 1].is_word and _is_name_word(toks[k - 1].text, g):
+    while k > 0 and toks[k - 1][IS_WORD] and _is_name_word(toks[k - 1][TEXT], g):
         k -= 1
     end = k
     while (
         k > 0
-        and toks[k - 1].is_word
+        and toks[k - 1][IS_WORD]
         and (
-            g.is_role(toks[k - 1].text)
+            g.is_role(toks[k - 1][TEXT])
             or (
                 k < end
-                and toks[k - 1].is_cap
-                and toks[k - 1].low not in g.determiners
+                and toks[k - 1][IS_CAP]
+                and toks[k - 1][LOW] not in g.determiners
                 and not g.nouns_capitalised
             )
         )
@@ -343,16 +354,16 @@ def role_before(toks: list[Tok], hi: int, g: Grammar) -> str | None:
         return None
     while (
         k > 0
-        and toks[k - 1].is_word
-        and not toks[k - 1].is_cap
+        and toks[k - 1][IS_WORD]
+        and not toks[k - 1][IS_CAP]
         and (
-            toks[k - 1].low not in g.determiners
-            and toks[k - 1].low not in g.prepositions
-            and toks[k - 1].low not in g.not_speaker
-            and toks[k - 1].low not in g.conjunctions
-            and toks[k - 1].low not in g.adverbs
-            and toks[k - 1].text not in g.verbs
+            toks[k - 1][LOW] not in g.determiners
+            and toks[k - 1][LOW] not in g.prepositions
+            and toks[k - 1][LOW] not in g.not_speaker
+            and toks[k - 1][LOW] not in g.conjunctions
+            and toks[k - 1][LOW] not in g.adverbs
+            and toks[k - 1][TEXT] not in g.verbs
         )
     ):
         k -= 1
-    return " ".join(t.text for t in toks[k:end])
+    return " ".join(t[TEXT] for t in toks[k:end])
