@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ingest.extract.grammar import Grammar
-from ingest.extract.tokens import END, IS_CAP, IS_WORD, LOW, START, TEXT, Tok, tok_is_word
+from ingest.extract.tokens import END, IS_CAP, IS_WORD, LOW, START, TEXT, Tok, tok_is_word, tok_text
 
 MAX_NP = 14
 _new = tuple.__new__  # builds a named tuple without the keyword-aware constructor
@@ -132,7 +132,7 @@ def classify(words: list[Tok], g: Grammar) -> str:
     if len(words) == 1 and words[0][LOW] in g.pronoun_class:
         return PRONOUN
     caps = [w for w in words if w[IS_CAP] and w[LOW] not in g.determiners]
-    if any(w[TEXT] in g.given_names for w in caps[:-1]):
+    if not g.given_names.keys().isdisjoint(map(tok_text, caps[:-1])):
         return NAME
     titles = [k for k, w in enumerate(words) if g.is_role(w[TEXT]) or w[TEXT] in g.honorifics]
     if titles:

@@ -195,28 +195,30 @@ def probability(s: Signals, m: Model) -> float:
         s.mood_word,
         s.prev,
     )
-    z = 0.0
-    z += bias
-    z += how_[how]
-    z += cue_[cue]
-    z += how_cue[how][cue]
-    z += mention_[mention]
-    z += how_mention[how][mention]
-    z += resolved_[s.resolved]
-    z += words_[words]
-    z += how_words[how][words]
-    z += head_[head]
-    z += mood_[mood]
-    z += how_mood[how][mood]
-    z += quoted_[s.quoted]
-    z += gap_[gap]
-    z += how_gap[how][gap]
-    z += reported_[s.reported]
-    z += mood_word_[mood_word]
-    z += how_mood_word[how][mood_word]
-    z += prev_[prev]
-    z += how_prev[how][prev]
-    z += how_head[how][head]
+    z = (  # summed left to right, as the features come in ``FEATURES``
+        0.0
+        + bias
+        + how_[how]
+        + cue_[cue]
+        + how_cue[how][cue]
+        + mention_[mention]
+        + how_mention[how][mention]
+        + resolved_[s.resolved]
+        + words_[words]
+        + how_words[how][words]
+        + head_[head]
+        + mood_[mood]
+        + how_mood[how][mood]
+        + quoted_[s.quoted]
+        + gap_[gap]
+        + how_gap[how][gap]
+        + reported_[s.reported]
+        + mood_word_[mood_word]
+        + how_mood_word[how][mood_word]
+        + prev_[prev]
+        + how_prev[how][prev]
+        + how_head[how][head]
+    )
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 

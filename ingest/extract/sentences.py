@@ -62,39 +62,44 @@ _new = tuple.__new__
 def split_sentences(text: str, g: Grammar) -> list[Sentence]:
     """Sentences of ``text`` in order; empty stretches are skipped."""
     out: list[Sentence] = []
+    add = out.append
     start, para, last_para = 0, 0, -1  # last_para: paragraph of the last sentence kept
     for m in _BOUNDARY.finditer(text):
         stop, end = m.span()
-        if text[stop] == "\n":
+        newline = text[stop] == "\n"
+        if newline:
             if text[stop - 1] not in _END_PUNCT and _soft_break(text, stop):
                 continue
-            if _add(out, text, start, stop, para):
-                last_para = para
-            start = end
-            if last_para == para:
-                para += 1
-            continue
-        if (
+            cut = stop
+        elif (
             end == stop + 1
             and text[stop] == "."
             and not text[stop - _LONGEST : stop].isalpha()  # a long word ends no abbreviation
             and _is_abbreviation(text, stop, g)
         ):
             continue
-        if _add(out, text, start, end, para):
+        else:
+            cut = end
+        # the sentence is text[start:cut] without the spaces around it, if anything is left
+        while start < cut and text[start].isspace():
+            start += 1
+        if start < cut:
+            while text[cut - 1].isspace():
+                cut -= 1
+            add(_new(Sentence, (start, cut, para)))
             last_para = para
         start = end
+        if newline and last_para == para:
+            para += 1
     _add(out, text, start, len(text), para)
     return out
 
 
-def _add(out: list[Sentence], text: str, start: int, end: int, para: int) -> bool:
+def _add(out: list[Sentence], text: str, start: int, end: int, para: int) -> None:
     """Append the sentence ``text[start:end]`` without its outer spaces, unless it is empty."""
     while start < end and text[start].isspace():
         start += 1
-    if start == end:
-        return False
-    while text[end - 1].isspace():
-        end -= 1
-    out.append(_new(Sentence, (start, end, para)))
-    return True
+    if start < end:
+        while text[end - 1].isspace():
+            end -= 1
+        out.append(_new(Sentence, (start, end, para)))

@@ -28,6 +28,7 @@ from ingest.extract.tokens import (
     ArticleTokens,
     Tok,
     tok_is_word,
+    tok_text,
     tokenize,
 )
 
@@ -181,8 +182,8 @@ class Registry:
         role = role_before(toks, len(toks), self.g) or self._apposition(m.end)
         if words and not words[-1][0].isupper() and not self.g.is_role(words[-1]):
             return Resolution(None, role, None, 0.8)  # a common noun heads it (the Obama team)
-        if any(w in self.g.organisations for w in words) and not any(
-            w in self.g.given_names for w in words
+        if not self.g.organisations.isdisjoint(words) and self.g.given_names.keys().isdisjoint(
+            words
         ):
             org = self._organisation(toks)
             return Resolution(org, role, None, 0.9 if org else 0.7)
@@ -282,7 +283,7 @@ class Registry:
         words = list(filter(tok_is_word, toks))
         if not words:
             return None
-        if any(t[TEXT] in self.g.organisations for t in words) or (
+        if not self.g.organisations.isdisjoint(map(tok_text, words)) or (
             len(words) <= 3 and all(t[TEXT].isupper() and len(t[TEXT]) > 1 for t in words[-1:])
         ):
             while words and words[0][LOW] in self.g.determiners:
@@ -366,4 +367,4 @@ def role_before(toks: list[Tok], hi: int, g: Grammar) -> str | None:
         )
     ):
         k -= 1
-    return " ".join(t[TEXT] for t in toks[k:end])
+    return " ".join(map(tok_text, toks[k:end]))

@@ -41,11 +41,12 @@ def tokenize(text: str, start: int, end: int) -> list[Tok]:
     pos = start
     for space, word in _SPACED_TOKEN.findall(text, start, end):
         pos += len(space)
+        stop = pos + len(word)
         first = word[0]
         # al-Assad, el-Baradei: a name behind a short lower-case particle counts as capitalised
         cap = first.isupper() or (word[2:3] == "-" and word[3].isupper())
-        add((pos, pos + len(word), word, word.lower(), first.isalnum(), cap))
-        pos += len(word)
+        add((pos, stop, word, word.lower(), first.isalnum(), cap))
+        pos = stop
     return out
 
 
