@@ -79,7 +79,7 @@ def _analyse(doc_id: str, text: str, g: Grammar, skip: frozenset[str], keep_all:
     cues = find_cues(text, sentences, hits, g)
     quotes = find_quotes(text, g)
     every_cue = [c for per in cues.values() for c in per]
-    atoks = ArticleTokens(text, [(s.start, s.end) for s in sentences])
+    atoks = ArticleTokens(text, sentences)
     directs, fragments = direct.attribute(text, quotes, sentences, every_cue, g, atoks)
     found = indirect.sentence_frames(text, sentences, cues, directs, fragments, g, atoks)
     if "follow" not in skip:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from operator import itemgetter
 from typing import Final
 
@@ -58,16 +59,16 @@ def index_at(toks: list[Tok], offset: int) -> int:
 class ArticleTokens:
     """Tokens of an article, made sentence by sentence when first asked for and kept."""
 
-    def __init__(self, text: str, bounds: list[tuple[int, int]]) -> None:
+    def __init__(self, text: str, sentences: Sequence[tuple[int, int, int]]) -> None:
         self.text = text
-        self.bounds = bounds  # sentence (start, end) pairs, ordered
-        self.starts = [a for a, _ in bounds]
+        self.bounds = sentences  # (start, end, paragraph) of every sentence, ordered
+        self.starts = list(map(itemgetter(0), sentences))
         self._cache: dict[int, list[Tok]] = {}
 
     def sentence(self, k: int) -> list[Tok]:
         toks = self._cache.get(k)
         if toks is None:
-            a, b = self.bounds[k]
+            a, b, _ = self.bounds[k]
             toks = self._cache[k] = tokenize(self.text, a, b)
         return toks
 
@@ -87,7 +88,7 @@ class ArticleTokens:
         first = max(0, bisect.bisect_right(self.starts, start) - 1)
         last = bisect.bisect_right(self.starts, end - 1) - 1
         if first == last and first not in self._cache:
-            a, b = self.bounds[first]
+            a, b, _ = self.bounds[first]
             return tokenize(self.text, max(a, start), min(b, end))
         out: list[Tok] = []
         for k in range(first, last + 1):

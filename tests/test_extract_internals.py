@@ -1,0 +1,142 @@
+"""The extractor's fast paths give what their plain versions give (tokens, chunks, keyword
+scan, scores, statement fields)."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import re
+from typing import Any
+
+import pytest
+
+from ingest.extract import analyse, frames, scoring
+from ingest.extract.grammar import SPACES, grammar
+from ingest.extract.scan import scan
+from ingest.extract.sentences import split_sentences
+from ingest.extract.tokens import LOW, TEXT, Tok, tokenize
+from ingest.model import Article, Statement
+
+SAMPLES = [
+    "Nato-Generalsekretär Mark Rutte sagte am Donnerstag: „Wir werden liefern.“ Er fügte hinzu, "
+    "die Lage sei ernst – so ernst wie nie. Laut al-Assad (SPD) ist das U.S.-Papier ein „Fehler“.",
+    "„Das ist falsch“, sagte Merkel.\n\nIhrer Meinung nach zeigte sich die Regierung "
+    "überzeugt; nach Angaben der Polizei gab es 12 Verletzte.  Sie  sagte\u00a0nichts.",
+    '"We will deliver," NATO Secretary General Mark Rutte told reporters, adding that the '
+    "alliance's O'Brien & Co. would meet on Tuesday/Wednesday. She said it was over.",
+    "x_y _under 3.5 % — ein Test… Noch einer?! (Ja.) [Nein] ‚einfach‘ »doppelt« ‹so› ′″",
+]
+
+
+def _plain_tokens(text: str, start: int, end: int) -> list[tuple[Any, ...]]:
+    """The tokens as first written: every match of the token pattern, found in the text."""
+    out = []
+    pos = start
+    for word in re.findall(r"\w+(?:[-'’.&/]\w+)*|[^\w\s]", text[start:end]):
+        pos = text.find(word, pos)
+        first = word[0]
+        cap = first.isupper() or (len(word) > 3 and word[2] == "-" and word[3].isupper())
+        out.append((pos, pos + len(word), word, word.lower(), first.isalnum(), cap))
+        pos += len(word)
+    return out
+
+
+@pytest.mark.parametrize("text", SAMPLES)
+def test_tokens_are_the_token_pattern_matches(text: str) -> None:
+    for a, b in [(0, len(text)), (3, len(text) - 5), (10, 11)]:
+        assert tokenize(text, a, b) == _plain_tokens(text, a, b)
+
+
+def _plain_chunks(toks: list[Tok]) -> list[frames.Chunk]:
+    out, lo = [], 0
+    for k, t in enumerate(toks):
+        if t[TEXT] in frames.SEPARATORS:
+            out.append(frames.Chunk(lo, k, t[TEXT]))
+            lo = k + 1
+    return [*out, frames.Chunk(lo, len(toks), "")]
+
+
+@pytest.mark.parametrize("text", SAMPLES)
+def test_chunks_cut_at_separator_tokens(text: str) -> None:
+    toks = tokenize(text, 0, len(text))
+    for lo, hi in [(0, len(toks)), (2, len(toks) - 3), (5, 5)]:
+        assert frames.chunk(text, toks[lo:hi]) == _plain_chunks(toks[lo:hi])
+
+
+def test_spelt_out_spaces_are_every_space() -> None:
+    assert set(SPACES) == {chr(c) for c in range(0x110000) if chr(c).isspace()}
+
+
+@pytest.mark.parametrize("code", ["de", "en"])
+@pytest.mark.parametrize("text", SAMPLES)
+def test_keyword_scan_matches_the_plain_pattern(code: str, text: str) -> None:
+    g = grammar(code)
+    words = sorted(g.keyword_kinds, key=len, reverse=True)
+    plain = re.compile(
+        r"(?:^|(?<=[\s„“\"»«‚‘›‹(\[/]))("
+        + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+        + r")(?![\w-])"
+    )
+    found = [(h.start, h.end) for h in scan(text, g)]
+    assert found == [m.span(1) for m in plain.finditer(text)]  # longest first, none inside
+
+
+def test_scores_are_the_weights_of_the_spelt_out_features() -> None:
+    m = scoring.model()
+    if m is None:
+        pytest.skip("no model file")
+    text = SAMPLES[0] + " " + SAMPLES[1]
+    rows = analyse(Article(id="t", text=text, language="de"), keep_all=True)
+    assert rows
+    for row in rows:
+        z = 0.0
+        for feature in row.features:
+            z += m.weights.get(scoring.index(feature), 0.0)
+        expected = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        assert row.probability == expected
+        assert len(row.features) == len(scoring.FEATURES)
+
+
+def test_statements_are_built_in_field_order() -> None:
+    """``statements._statement`` passes the fields by position."""
+    assert [f.name for f in dataclasses.fields(Statement)] == [
+        "doc_id",
+        "kind",
+        "start",
+        "end",
+        "text",
+        "spans",
+        "speaker",
+        "speaker_mention",
+        "speaker_start",
+        "speaker_end",
+        "speaker_role",
+        "cue",
+        "cue_start",
+        "cue_end",
+        "confidence",
+        "language",
+        "extractor",
+    ]
+    text = SAMPLES[0]
+    for row in analyse(Article(id="t", text=text, language="de")):
+        s = row.statement
+        assert s.language == "de" and s.doc_id == "t"
+        if s.cue is not None and s.cue_start is not None and s.cue_end is not None:
+            assert text[s.cue_start : s.cue_end] == s.cue
+
+
+@pytest.mark.parametrize("text", SAMPLES)
+def test_sentences_are_trimmed_and_ordered(text: str) -> None:
+    g = grammar("de")
+    sentences = split_sentences(text, g)
+    assert sentences
+    for s in sentences:
+        piece = text[s.start : s.end]
+        assert piece == piece.strip() and piece
+    assert [s.start for s in sentences] == sorted(s.start for s in sentences)
+
+
+def test_lower_case_tokens() -> None:
+    toks = tokenize("Die EU-Kommission", 0, 17)
+    assert [t[LOW] for t in toks] == ["die", "eu-kommission"]
