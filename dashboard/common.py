@@ -187,6 +187,21 @@ def header(title: str, caption: str = "") -> None:
         st.caption(caption)
 
 
+def statement_columns(text: str) -> dict[str, Any]:
+    """Column settings of a table of one article's statements (``text`` names the quote column)."""
+    return {
+        "n": st.column_config.NumberColumn("#", width=40),
+        "kind": st.column_config.TextColumn("Kind", width="small"),
+        "speaker": st.column_config.TextColumn("Speaker", width="medium"),
+        "speaker_role": st.column_config.TextColumn("Role", width="small"),
+        "cue": st.column_config.TextColumn("Cue", width="small"),
+        "confidence": st.column_config.ProgressColumn(
+            "Confidence", min_value=0.0, max_value=1.0, format="%.2f", width="small"
+        ),
+        text: st.column_config.TextColumn("Statement", width="large"),
+    }
+
+
 def first(values: Sequence[str], default: str = "") -> str:
     return values[-1] if values else default
 

@@ -38,10 +38,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
 import duckdb
-import pyarrow as pa
 
 from ingest.errors import QuotetrackError
 from ingest.model import KINDS
+from ingest.store import insert_rows
 
 if TYPE_CHECKING:
     from ingest.build import BuildContext
@@ -352,9 +352,9 @@ def _write_tables(
             }
             for sid, f in fixes.items()
         ]
-        _insert(con, "statement_corrections", rows)
+        insert_rows(con, "statement_corrections", rows)
     # the speakers pass recorded its own problems first; add ours
-    _insert(con, "correction_problems", [asdict(p) for p in problems])
+    insert_rows(con, "correction_problems", [asdict(p) for p in problems])
     failed = {
         cid for (cid,) in con.execute("SELECT correction_id FROM correction_problems").fetchall()
     }
@@ -378,17 +378,7 @@ def _write_tables(
         }
         for c in corrections
     ]
-    _insert(con, "corrections", rows)
-
-
-def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]]) -> None:
-    if not rows:
-        return
-    con.register("incoming_rows", pa.Table.from_pylist(rows))
-    try:
-        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming_rows")
-    finally:
-        con.unregister("incoming_rows")
+    insert_rows(con, "corrections", rows)
 
 
 def _report(con: duckdb.DuckDBPyConnection) -> None:

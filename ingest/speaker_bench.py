@@ -9,22 +9,20 @@ section ``speakers`` over fang_covid_de (41,242 articles).
 
 from __future__ import annotations
 
-import gzip
 import hashlib
-import json
 import re
 import tempfile
 import time
 import tomllib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import duckdb
 import pyarrow as pa
 
+from ingest.bench import records
 from ingest.build import BuildContext
 from ingest.corrections import corrections_pass
 from ingest.names import NAMES_FILE
@@ -77,19 +75,6 @@ def scan_names(article_id: str, text: str) -> list[ScannedName]:
                 seen.add(m.start(1))
                 out.append(ScannedName(article_id, m.start(1), m.end(1), m.group(1)))
     return out
-
-
-def _open(path: Path) -> IO[str]:
-    return gzip.open(path, "rt", encoding="utf-8") if path.suffix == ".gz" else path.open()
-
-
-def records(path: Path, limit: int | None = None) -> Iterator[dict[str, Any]]:
-    with _open(path) as fh:
-        for n, line in enumerate(fh):
-            if limit is not None and n >= limit:
-                return
-            if line.strip():
-                yield json.loads(line)
 
 
 def _tables(path: Path, limit: int | None) -> tuple[pa.Table, pa.Table, float]:

@@ -57,6 +57,7 @@ from ingest.names import (
     strip_inflection,
 )
 from ingest.registry import RegistryEntry, load_registry, slug
+from ingest.store import insert_rows
 
 if TYPE_CHECKING:
     from ingest.build import BuildContext
@@ -861,10 +862,10 @@ def _write(con: duckdb.DuckDBPyConnection, res: Resolution) -> None:
     _insert_statement_speakers(con, forms)
     extra = _resolve_ambiguous(con, res)
     speakers = {**res.speakers, **extra}
-    _insert(con, "speakers", [_speaker_row(s) for s in speakers.values()])
+    insert_rows(con, "speakers", [_speaker_row(s) for s in speakers.values()])
     aliases = _aliases(con, speakers)
-    _insert(con, "speaker_aliases", [{"speaker_id": s, "alias": a} for s, a in sorted(aliases)])
-    _insert(
+    insert_rows(con, "speaker_aliases", [{"speaker_id": s, "alias": a} for s, a in sorted(aliases)])
+    insert_rows(
         con,
         "correction_problems",
         [
@@ -877,16 +878,6 @@ def _write(con: duckdb.DuckDBPyConnection, res: Resolution) -> None:
             for p in res.problems
         ],
     )
-
-
-def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]]) -> None:
-    if not rows:
-        return
-    con.register("incoming_rows", pa.Table.from_pylist(rows))
-    try:
-        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming_rows")
-    finally:
-        con.unregister("incoming_rows")
 
 
 _FORM_SCHEMA = pa.schema(
@@ -951,7 +942,7 @@ def _resolve_ambiguous(con: duckdb.DuckDBPyConnection, res: Resolution) -> dict[
                     "name_form": form.name_form,
                 }
             )
-    _insert(con, "statement_speakers", out)
+    insert_rows(con, "statement_speakers", out)
     return extra
 
 

@@ -187,12 +187,20 @@ class Writer:
             ("statements", self._statements),
             ("ingest_errors", self._errors),
         ):
-            if rows:
-                con.register("incoming", pa.Table.from_pylist(rows))
-                con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")
-                con.unregister("incoming")
+            insert_rows(con, table, rows)
         self.statements_written += len(self._statements)
         self._articles, self._statements, self._errors, self._replace = [], [], [], []
+
+
+def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]]) -> None:
+    """Append ``rows`` (dicts keyed by column name) to ``table`` in one statement."""
+    if not rows:
+        return
+    con.register("incoming_rows", pa.Table.from_pylist(rows))
+    try:
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming_rows")
+    finally:
+        con.unregister("incoming_rows")
 
 
 def _statement_row(s: Statement, sid: str, text: str, run_id: str) -> dict[str, Any]:

@@ -67,15 +67,7 @@ def _statement_table(view: qa.ArticleView) -> None:
         hide_index=True,
         width="stretch",
         column_config={
-            "n": st.column_config.NumberColumn("#", width=40),
-            "kind": st.column_config.TextColumn("Kind", width="small"),
-            "speaker": st.column_config.TextColumn("Speaker", width="medium"),
-            "speaker_role": st.column_config.TextColumn("Role", width="small"),
-            "cue": st.column_config.TextColumn("Cue", width="small"),
-            "confidence": st.column_config.ProgressColumn(
-                "Confidence", min_value=0.0, max_value=1.0, format="%.2f", width="small"
-            ),
-            "quote": st.column_config.TextColumn("Statement", width="large"),
+            **common.statement_columns("quote"),
             "spread": st.column_config.LinkColumn("Spread", display_text="follow", width="small"),
         },
     )

@@ -57,17 +57,7 @@ def _statements_table(tried: tryit.Tried) -> None:
         frame,
         hide_index=True,
         width="stretch",
-        column_config={
-            "n": st.column_config.NumberColumn("#", width=40),
-            "kind": st.column_config.TextColumn("Kind", width="small"),
-            "speaker": st.column_config.TextColumn("Speaker", width="medium"),
-            "speaker_role": st.column_config.TextColumn("Role", width="small"),
-            "cue": st.column_config.TextColumn("Cue", width="small"),
-            "confidence": st.column_config.ProgressColumn(
-                "Confidence", min_value=0.0, max_value=1.0, format="%.2f", width="small"
-            ),
-            "text": st.column_config.TextColumn("Statement", width="large"),
-        },
+        column_config=common.statement_columns("text"),
     )
     jsonl = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
     st.download_button(
