@@ -228,12 +228,16 @@ def _trailing_speaker(s: Sent, ci: int, ce: int, c: Chunk) -> Mention | None:
 
 
 def _adjuncts_only(s: Sent, lo: int, hi: int) -> bool:
-    """Whether toks[lo:hi] is empty or a short adverbial (am Montag, on Tuesday, in a statement)."""
+    """Whether toks[lo:hi] is empty or a short adverbial (am Montag, on Tuesday, in a statement)
+    or addressee (der Zeitung, dem Sender)."""
     words = list(filter(tok_is_word, s.toks[lo:hi]))
     if not words:
         return True
     first = words[0][LOW]
-    return len(words) <= 5 and (first in s.g.prepositions or first in s.g.adverbs)
+    g = s.g
+    return len(words) <= 5 and (
+        first in g.prepositions or first in g.adverbs or first in g.addressee_articles
+    )
 
 
 def _clausal(s: Sent, lo: int, hi: int) -> bool:

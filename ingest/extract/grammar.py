@@ -156,6 +156,10 @@ class Grammar:
     expletives: frozenset[str]
     np_inner: frozenset[str]
     not_speaker: frozenset[str]
+    name_breaks: frozenset[str]
+    addressee_articles: frozenset[
+        str
+    ]  # articles opening an addressee after the speaker  # capitalised, these end a name (Ende, Monday, pronouns)
     # pronouns
     pronoun_class: dict[str, frozenset[str]]  # word -> {"m", "f", "p", "n", "1"}
     plural_endings: tuple[str, ...]
@@ -185,6 +189,7 @@ class Grammar:
     role_cache: dict[str, bool]  # filled as words are seen (the only state that grows)
     honorifics: frozenset[str]
     organisations: frozenset[str]
+    organisation_compound: re.Pattern[str]  # a word ending in an organisation head (…verband)
     groups: frozenset[str]  # nouns for groups of people (Kritiker, critics): never a name
     naming: frozenset[str]  # cue verbs that name or call something (nennen, call)
     given_names: dict[str, str]  # name -> "m" | "f" | "?"
@@ -193,6 +198,12 @@ class Grammar:
     def has_mood(self) -> bool:
         """Whether the language marks reported speech by verb mood (Konjunktiv)."""
         return bool(self.subjunctive)
+
+    def is_organisation(self, word: str) -> bool:
+        """An organisation noun as written, or a compound ending in one (Bundesverband)."""
+        return word in self.organisations or (
+            word[:1].isupper() and self.organisation_compound.fullmatch(word.lower()) is not None
+        )
 
     def is_role(self, word: str) -> bool:
         """A role noun as written, or a compound ending in a role head (Nato-Generalsekretär)."""
@@ -247,6 +258,11 @@ def _all_names() -> dict[str, str]:
         male.update(section.get("male", []))
         female.update(section.get("female", []))
     return _names({"male": sorted(male), "female": sorted(female)})
+
+
+def _compound(heads: list[str]) -> re.Pattern[str]:
+    """A lower-case word ending in one of ``heads`` with three letters before it (or nothing)."""
+    return re.compile(r".{3,}(?:" + trie_regex(heads) + ")") if heads else re.compile(r"(?!x)x")
 
 
 def _words(lex: dict[str, Any], key: str) -> frozenset[str]:
@@ -316,6 +332,9 @@ def grammar(code: str) -> Grammar:
         expletives=_words(lex, "expletives"),
         np_inner=_words(lex, "np_inner"),
         not_speaker=_words(lex, "not_speaker"),
+        addressee_articles=_words(lex, "addressee_articles"),
+        name_breaks=_words(lex, "name_breaks")
+        | frozenset(w for w in _pronouns(lex.get("pronouns", {})) if len(w) > 1),
         pronoun_class=_pronouns(lex.get("pronouns", {})),
         plural_endings=tuple(lex.get("pronouns", {}).get("plural_endings", [])),
         keywords=_keyword_pattern(kinds, before=True),
@@ -335,12 +354,11 @@ def grammar(code: str) -> Grammar:
         mood_forms=subjunctive | reportative,
         role_nouns=role_nouns,
         role_nouns_lower=frozenset(n.lower() for n in role_nouns if n.islower() or " " in n),
-        role_compound=re.compile(r".{3,}(?:" + trie_regex(roles.get("suffixes", [])) + ")")
-        if roles.get("suffixes")
-        else re.compile(r"(?!x)x"),
+        role_compound=_compound(roles.get("suffixes", [])),
         role_cache={},
         honorifics=frozenset(roles.get("honorifics", [])),
         organisations=frozenset(roles.get("organisations", [])),
+        organisation_compound=_compound(roles.get("organisation_suffixes", [])),
         groups=frozenset(roles.get("groups", [])),
         naming=expand_all(cues.get("naming", [])),
         given_names=names,

@@ -48,8 +48,12 @@ def _np_word(toks: list[Tok], j: int, g: Grammar, start: int) -> bool:
     prev = toks[j - 1] if j > start else None
     after_name = prev is not None and prev[IS_CAP] and prev[LOW] not in g.determiners
     if t[IS_CAP]:
+        if j > start and low in g.name_breaks:
+            return False  # "sagte Hendrik Streeck Er fügte hinzu", "sagte Berkhahn Ende August"
         return low not in g.conjunctions or j == 0
-    if low in g.np_inner and not (after_name and low in g.determiners and low not in g.np_inner):
+    if after_name and low in g.determiners and _after_person(toks, start, j, g):
+        return False  # a dative after a name: "sagte Wolfgang Schäuble der Nachrichtenagentur"
+    if low in g.np_inner:
         return True
     if low in g.determiners:
         # a determiner opens a phrase: after another word it starts the next one
@@ -73,6 +77,31 @@ def _np_word(toks: list[Tok], j: int, g: Grammar, start: int) -> bool:
             and (nxt[IS_CAP] or not _is_function(nxt, g))
         )
     return True
+
+
+def _after_person(toks: list[Tok], start: int, j: int, g: Grammar) -> bool:
+    """Whether toks[start:j] is a person's name with no article before it: a known given name,
+    role noun or title, then capitalised words that are no role, group or organisation nouns
+    (*Wolfgang Schäuble*, *Veranstalter Marek Lieberberg*). A name takes no genitive, so a
+    determiner after it opens a dative; common nouns keep theirs (*Sprecher der Stadt*, *Bund
+    der Steuerzahler*, *eine Information des BKA*)."""
+    words = toks[start:j]
+    if not words or words[0][LOW] in g.determiners:
+        return False
+    opening = [
+        k
+        for k, t in enumerate(words)
+        if t[TEXT] in g.given_names or g.is_role(t[TEXT]) or t[TEXT] in g.honorifics
+    ]
+    if not opening or opening[-1] == len(words) - 1:
+        return False
+    return all(
+        t[IS_CAP]
+        and not g.is_role(t[TEXT])
+        and t[TEXT] not in g.groups
+        and not g.is_organisation(t[TEXT])
+        for t in words[opening[-1] + 1 :]
+    )
 
 
 def _abbrev_stop(toks: list[Tok], j: int, g: Grammar) -> bool:

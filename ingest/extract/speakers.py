@@ -10,6 +10,7 @@ a missing one.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -34,6 +35,7 @@ from ingest.extract.tokens import (
 
 PRONOUN_WINDOW = 600  # characters back from a pronoun in which its antecedent must stand
 _INITIAL = re.compile(r"[A-Z]\.")
+_ROMAN = re.compile(r"[IVX]+")
 _NAME_TAIL = re.compile(r"(?:[ \t]+(?:[A-Z]\.[ \t]+)?[^\W\d_][\w'’.-]*){1,3}")
 
 
@@ -44,7 +46,7 @@ class Person:
     gender: str  # m | f | ?
     role: str | None
     seen: list[int] = field(default_factory=list)  # offsets where the person is mentioned
-    role_from: int | None = None  # a full-name mention whose role is read when first needed
+    role_from: list[int] = field(default_factory=list)  # full-name mentions, roles read lazily
 
 
 class Resolution(NamedTuple):
@@ -108,8 +110,8 @@ class Registry:
             if len(words) < 2:
                 continue
             person = self.add(words, h.start, None)
-            if person.role is None and person.role_from is None:
-                person.role_from = h.start
+            if person.role is None:
+                person.role_from.append(h.start)
         self._located = False  # surname positions are looked up when first needed
 
     def _name_words(self, given: str, pos: int) -> list[str]:
@@ -122,8 +124,31 @@ class Registry:
                 w = w.rstrip(".'’")
                 if not w or not _is_name_word(w, self.g) or w in self.g.verbs:
                     break
+                if not _continues_name(words, w, self.g):
+                    break
                 words.append(w)
+        return self._trim_tail(words)
+
+    def _trim_tail(self, words: list[str]) -> list[str]:
+        """A name of three or more words ends at its last word the article also uses alone
+        (*der Pilot Charles Riggs Probleme* … *Riggs* → Charles Riggs), when its own last word
+        stands nowhere else: a surname recurs, a noun caught behind a name need not."""
+        if len(words) < 3 or _ROMAN.fullmatch(words[-1]) or self._alone(words[-2], words[-1], ""):
+            return words
+        for k in range(len(words) - 2, 0, -1):
+            if self._alone(words[k - 1], words[k], words[k + 1]):
+                return words[: k + 1]
         return words
+
+    def _alone(self, before: str, word: str, after: str) -> bool:
+        """Whether ``word`` stands in the text somewhere neither right after ``before`` nor
+        right before ``after`` (*Riggs sagte*, not *Bon Jovi*)."""
+        text = self.text
+        return any(
+            not text.endswith(before + " ", 0, m.start())
+            and not (after and text.startswith(" " + after, m.end()))
+            for m in _alone_pattern(word).finditer(text)
+        )
 
     def _role_before(self, pos: int) -> str | None:
         toks = tokenize(self.text, max(0, pos - 80), pos)
@@ -131,9 +156,8 @@ class Registry:
 
     def role(self, person: Person) -> str | None:
         """The role written beside the person's name (read once, when first asked for)."""
-        if person.role is None and person.role_from is not None:
-            person.role = self._role_before(person.role_from)
-            person.role_from = None
+        while person.role is None and person.role_from:
+            person.role = self._role_before(person.role_from.pop(0))
         return person.role
 
     def add(self, words: list[str], pos: int, role: str | None) -> Person:
@@ -206,7 +230,6 @@ class Registry:
         the run after the last comma (an apposition), else the last run."""
         runs: list[list[str]] = []
         current: list[str] = []
-        after_comma = -1
         for t in toks:
             if t[IS_WORD] and _is_name_word(t[TEXT], self.g):
                 current.append(t[TEXT])
@@ -214,18 +237,14 @@ class Registry:
             if current:
                 runs.append(current)
                 current = []
-            if t[TEXT] == ",":
-                after_comma = len(runs)
         if current:
             runs.append(current)
         if not runs:
             return []
         for run in runs:
             if run[0] in self.g.given_names and len(run) > 1:
-                return run
-        if 0 <= after_comma < len(runs):
-            return runs[-1]
-        return runs[-1]
+                return self._trim_tail(_name_run(run, self.g))
+        return _name_run(runs[-1], self.g)
 
     def _known(self, name: list[str]) -> Person | None:
         """A registered person whose name or surname ends the mention."""
@@ -329,6 +348,28 @@ class Registry:
         near = [t for t in around if t[IS_WORD] and t[START] != m.start and t[TEXT] in self.g.verbs]
         ends = self.g.plural_endings
         return bool(near) and all(t[TEXT].endswith(ends) for t in near) if ends else False
+
+
+def _name_run(run: list[str], g: Grammar) -> list[str]:
+    """``run`` up to the first word that cannot continue the name before it."""
+    for k in range(1, len(run)):
+        if not _continues_name(run[:k], run[k], g):
+            return run[:k]
+    return run
+
+
+def _continues_name(words: list[str], w: str, g: Grammar) -> bool:
+    """Whether ``w`` can follow ``words`` in one name: not a word that ends names (*Ende*,
+    *Er*), not a repeat (*Künzler Künzler*), not capitals after a name (*ZEIT ONLINE*)."""
+    if w.lower() in g.name_breaks or w in words:
+        return False
+    capitals = w.isupper() and len(w) > 1 and not _ROMAN.fullmatch(w)  # not Elisabeth II
+    return not capitals or words[0] not in g.given_names  # SPIEGEL ONLINE stays whole
+
+
+@functools.cache
+def _alone_pattern(word: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])")
 
 
 def role_before(toks: list[Tok], hi: int, g: Grammar) -> str | None:
