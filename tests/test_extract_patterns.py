@@ -562,6 +562,24 @@ ROWS = [
         "indirect",
         speaker="Engelbert Lütke Daldrup",
     ),
+    # --- Follow-on sentences keep the running speaker only while nothing else is likely ------
+    Row(
+        "de_follow_on_after_new_name_has_no_speaker",
+        "de",
+        "Der Virologe Christian Drosten sagte, die Lage sei ernst. Die Virologin Sandra Ciesek "
+        "war auch dabei. Die Zahlen stiegen schnell.",
+        "Die Zahlen stiegen schnell",
+        "indirect",
+        speaker=None,
+    ),
+    Row(
+        "de_own_voice_conditional_right_after_statement_follows",
+        "de",
+        "Der Virologe Christian Drosten sagte, die Lage sei ernst. Das wäre früher besser gewesen.",
+        "Das wäre früher besser gewesen",
+        "indirect",
+        speaker="Christian Drosten",
+    ),
     Row(
         "de_genitive_of_role_noun_kept",
         "de",
@@ -597,6 +615,23 @@ def test_pattern(row: Row) -> None:
     if row.spans is not None:
         assert len(s.spans) == row.spans
     assert row.article[s.start : s.end] == s.text
+
+
+def test_first_person_sentence_after_statement_is_no_follow_on() -> None:
+    text = (
+        "Der Virologe Christian Drosten sagte, die Lage sei ernst. Ich halte das für übertrieben."
+    )
+    found = extract(Article(id="first-person", text=text, language="de"))
+    assert [s.text for s in found] == ["die Lage sei ernst"]
+
+
+def test_own_voice_conditional_later_on_is_not_given_to_the_running_speaker() -> None:
+    text = (
+        "Der Virologe Christian Drosten sagte, die Lage sei ernst. Die Impfung kam im Dezember. "
+        "Das wäre früher besser gewesen."
+    )
+    found = extract(Article(id="own-voice", text=text, language="de"))
+    assert all(s.speaker is None for s in found if s.text.startswith("Das wäre"))
 
 
 NOT_STATEMENTS = [

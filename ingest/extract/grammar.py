@@ -182,6 +182,7 @@ class Grammar:
     subjunctive: frozenset[str]
     reportative: frozenset[str]
     mood_forms: frozenset[str]  # subjunctive and reportative forms together
+    own_voice: frozenset[str]  # mood forms that do not alone continue a statement
     # roles and names
     role_nouns: frozenset[str]  # as written (German) or lowercase (English)
     role_nouns_lower: frozenset[str]
@@ -351,6 +352,7 @@ def grammar(code: str) -> Grammar:
         anaphoric=frozenset(sources.get("anaphoric", [])),
         subjunctive=subjunctive,
         reportative=reportative,
+        own_voice=expand_all(mood.get("own_voice", [])),
         mood_forms=subjunctive | reportative,
         role_nouns=role_nouns,
         role_nouns_lower=frozenset(n.lower() for n in role_nouns if n.islower() or " " in n),

@@ -10,6 +10,7 @@ gold standard counts them.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import sys
 from typing import NamedTuple
@@ -18,9 +19,9 @@ from ingest.extract import frames
 from ingest.extract.cues import Cue
 from ingest.extract.direct import Direct
 from ingest.extract.frames import Frame
-from ingest.extract.grammar import MOOD, Grammar
+from ingest.extract.grammar import GIVEN, MOOD, Grammar
 from ingest.extract.quotes import Quote
-from ingest.extract.scan import Hit
+from ingest.extract.scan import Hit, any_between, starts_of
 from ingest.extract.sentences import Sentence
 from ingest.extract.tokens import ArticleTokens
 from ingest.model import Kind
@@ -147,12 +148,18 @@ def follow_ons(
         return []
     starts = [s.start for s in sentences]
     moods = _mood_sentences(starts, hits, directs, fragments)
+    # sentences whose only mood forms are ones authors also use in their own voice
+    own_voice = moods - _mood_sentences(
+        starts, [h for h in hits if h.text not in g.own_voice], directs, fragments
+    )
     claimed = sorted(d.claimed for d in directs)
     fragment_starts = [q.start for q in fragments]  # fragments come in text order
     anchors: dict[int, Frame] = {f.sentence: f.frame for f in found}
     for d in directs:
         k = bisect.bisect_right(starts, d.spans[-1][1] - 1) - 1
         anchors.setdefault(k, Frame("direct", d.spans, d.cue, d.mention, d.confidence, d.how))
+    names = starts_of(hits, GIVEN)  # full names: someone new named may be speaking
+    first_person = _first_person(g)
     out: list[Found] = []
     last: tuple[int, Frame] | None = None
     # the other sentences neither continue a statement nor anchor one
@@ -161,17 +168,37 @@ def follow_ons(
         if k in anchors:
             last = (k, anchors[k])
             continue
-        if _inside(claimed, s.start):
-            continue
+        if _inside(claimed, s.start) or first_person.search(text, s.start, s.end):
+            continue  # "Ich halte das für falsch": the indicative, in someone's own words
         near = (
-            last is not None and k - last[0] <= FOLLOW_GAP and s.para - sentences[last[0]].para <= 1
+            last is not None
+            and k - last[0] <= FOLLOW_GAP
+            and s.para - sentences[last[0]].para <= 1
+            and not any_between(names, sentences[last[0]].end, s.end)
         )
+        if k in own_voice and near and last is not None:
+            # "Das wäre ein Fehler": the running speaker's only right after their statement
+            near = k - last[0] == 1 and s.para == sentences[last[0]].para
         frame = _follow(text, s, last[1] if near and last else None, fragments, fragment_starts)
         if frame is not None:
             out.append(Found(k, frame))
             if frame.how == "follow":
                 last = (k, frame)
     return out
+
+
+def _first_person(g: Grammar) -> re.Pattern[str]:
+    """First-person pronouns as words (never in reported speech about someone else)."""
+    return _first_person_pattern(
+        tuple(sorted(w for w, classes in g.pronoun_class.items() if "1" in classes))
+    )
+
+
+@functools.cache
+def _first_person_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    if not words:
+        return re.compile(r"(?!x)x")
+    return re.compile(r"(?i)(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
 
 
 def _follow(

@@ -7,6 +7,7 @@ dispatched by what it is. One pass instead of one per word list keeps extraction
 
 from __future__ import annotations
 
+import bisect
 from typing import NamedTuple
 
 from ingest.extract.grammar import Grammar, keyword
@@ -20,6 +21,17 @@ class Hit(NamedTuple):
 
 
 _new = tuple.__new__
+
+
+def starts_of(hits: list[Hit], kind: str) -> list[int]:
+    """Where the hits of ``kind`` start, in text order."""
+    return [h.start for h in hits if kind in h.kinds]
+
+
+def any_between(starts: list[int], start: int, end: int) -> bool:
+    """Whether one of the ordered ``starts`` lies in ``[start, end)``."""
+    k = bisect.bisect_left(starts, start)
+    return k < len(starts) and starts[k] < end
 
 
 def scan(text: str, g: Grammar) -> list[Hit]:

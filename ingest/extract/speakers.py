@@ -322,7 +322,11 @@ class Registry:
         genders = {c for c in classes if c in "mf"}
         if previous is not None and previous.person is not None:
             p = previous.person
-            if (p.gender in genders or p.gender == "?") and self._near(p, m.start):
+            if (
+                (p.gender in genders or p.gender == "?")
+                and self._near(p, m.start)
+                and not self._named_since(p, genders, m.start)
+            ):
                 return Resolution(p.name, self.role(p), p, 0.75)
         candidates = [
             (max(q for q in p.seen if q < m.start), p)
@@ -338,6 +342,17 @@ class Registry:
         if any(c[1] is not pick for c in (known or candidates)):
             return Resolution(None, None, None, 0.5)  # two people it could be: no guess
         return Resolution(pick.name, self.role(pick), pick, 0.7)
+
+    def _named_since(self, p: Person, genders: set[str], pos: int) -> bool:
+        """Whether another person the pronoun could refer to is named between ``p``'s last
+        mention and ``pos`` (then the running speaker is not assumed)."""
+        last = max((q for q in p.seen if q < pos), default=-1)
+        return any(
+            other is not p
+            and (other.gender in genders or other.gender == "?")
+            and any(last < q < pos for q in other.seen)
+            for other in self.people
+        )
 
     def _near(self, p: Person, pos: int) -> bool:
         return any(pos - 2 * PRONOUN_WINDOW < q < pos for q in p.seen)

@@ -8,9 +8,9 @@ from typing import NamedTuple
 from ingest import EXTRACTOR
 from ingest.extract import scoring
 from ingest.extract.candidates import Candidate
-from ingest.extract.grammar import MOOD, Grammar
+from ingest.extract.grammar import GIVEN, MOOD, Grammar
 from ingest.extract.mentions import Mention
-from ingest.extract.scan import Hit
+from ingest.extract.scan import Hit, any_between, starts_of
 from ingest.extract.speakers import Registry, Resolution
 from ingest.extract.tokens import ArticleTokens
 from ingest.model import Statement
@@ -50,6 +50,7 @@ def build(
     (candidates under the language's threshold dropped unless ``keep_all``)."""
     registry = Registry(text, g, toks, hits)
     mood_hits = [h for h in hits if MOOD in h.kinds]
+    names = starts_of(hits, GIVEN)
     moods = [h.start for h in mood_hits]
     mood_words = [h.text for h in mood_hits]
     prev_how = "-"
@@ -77,6 +78,7 @@ def build(
             and how == "standalone"
             and prev_end >= 0
             and start - prev_end < RUNNING_GAP
+            and not any_between(names, prev_end, start)  # someone new named: no running speaker
         ):
             mention, how = prev_mention, "running"
         res = _resolve(registry, mention, previous, how)
