@@ -26,3 +26,7 @@ def test_dev_scores_stay_above_the_floors(name: str) -> None:
     message, speaker = scores["message"]["f1"], scores["speaker"]["f1"]
     assert message >= floor["message_f1"], f"{name}: message F1 {message} < {floor['message_f1']}"
     assert speaker >= floor["speaker_f1"], f"{name}: speaker F1 {speaker} < {floor['speaker_f1']}"
+    precision = scores["speaker"]["p"]
+    assert precision >= floor["speaker_precision"], (
+        f"{name}: speaker precision {precision} < {floor['speaker_precision']}"
+    )
