@@ -581,6 +581,15 @@ ROWS = [
         speaker="Christian Drosten",
     ),
     Row(
+        "de_name_apposed_to_role_phrase_is_the_speaker",
+        "de",
+        "„Das ist gut“, sagte der agrarpolitische Sprecher der FDP-Fraktion, Gero Hocker.",
+        "Das ist gut",
+        "direct",
+        speaker="Gero Hocker",
+        role="agrarpolitische Sprecher der FDP-Fraktion",
+    ),
+    Row(
         "de_genitive_of_role_noun_kept",
         "de",
         "„Das ist gut“, sagte der Sprecher der Stadt.",

@@ -35,6 +35,9 @@ from ingest.extract.tokens import (
 
 PRONOUN_WINDOW = 600  # characters back from a pronoun in which its antecedent must stand
 _INITIAL = re.compile(r"[A-Z]\.")
+_APPOSED_NAME = re.compile(
+    r",[ \t]+([^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*){1,2})[ \t]*(?=[,.;:)]|$)"
+)
 _ROMAN = re.compile(r"[IVX]+")
 _NAME_TAIL = re.compile(r"(?:[ \t]+(?:[A-Z]\.[ \t]+)?[^\W\d_][\w'’.-]*){1,3}")
 
@@ -209,6 +212,11 @@ class Registry:
         if not self.g.organisations.isdisjoint(words) and self.g.given_names.keys().isdisjoint(
             words
         ):
+            named = self._named_after_role(toks) or self._name_apposition(m.end)
+            if named:  # der agrarpolitische Sprecher der FDP-Fraktion, Gero Hocker
+                role = role or _without_article(self.text, toks, self.g)
+                person = self._person_for(named, m.start, role)
+                return Resolution(person.name, role or self.role(person), person, 1.0)
             org = self._organisation(toks)
             return Resolution(org, role, None, 0.9 if org else 0.7)
         known = self._known(name)
@@ -246,6 +254,31 @@ class Registry:
                 return self._trim_tail(_name_run(run, self.g))
         return _name_run(runs[-1], self.g)
 
+    def _named_after_role(self, toks: list[Tok]) -> list[str]:
+        """Two or more name words ending the mention right after a comma or a role noun
+        (*Sprecher der Union, Gero Hocker*; *Sprecher Mahmut Özdemir*), else nothing."""
+        k = len(toks)
+        while k > 0 and toks[k - 1][IS_WORD] and _is_name_word(toks[k - 1][TEXT], self.g):
+            k -= 1
+        run = [t[TEXT] for t in toks[k:]]
+        if len(run) < 2 or k == 0:
+            return []
+        before = toks[k - 1]
+        if before[TEXT] == "," or (before[IS_WORD] and self.g.is_role(before[TEXT])):
+            return _name_run(run, self.g)
+        return []
+
+    def _name_apposition(self, end: int) -> list[str]:
+        """``der Sprecher der Union, Gero Hocker,``: a full name right after the mention,
+        between a comma and the end of the clause."""
+        m = _APPOSED_NAME.match(self.text, end)
+        if m is None:
+            return []
+        words = m.group(1).split()
+        if not all(_is_name_word(w, self.g) for w in words):
+            return []
+        return _name_run(words, self.g)
+
     def _known(self, name: list[str]) -> Person | None:
         """A registered person whose name or surname ends the mention."""
         if not name:
@@ -277,7 +310,12 @@ class Registry:
         close = min(stops)
         toks = self.toks.between(end + 1, close)
         words = list(filter(tok_is_word, toks))
-        if 0 < len(words) <= 8 and any(self.g.is_role(t[TEXT]) for t in words):
+        g = self.g
+        if (
+            0 < len(words) <= 8
+            and any(g.is_role(t[TEXT]) for t in words)
+            and not any(t[TEXT] in g.verbs or t[LOW] in g.mood_forms for t in words)
+        ):
             return text[toks[0][START] : toks[-1][END]]
         return None
 
@@ -363,6 +401,14 @@ class Registry:
         near = [t for t in around if t[IS_WORD] and t[START] != m.start and t[TEXT] in self.g.verbs]
         ends = self.g.plural_endings
         return bool(near) and all(t[TEXT].endswith(ends) for t in near) if ends else False
+
+
+def _without_article(text: str, toks: list[Tok], g: Grammar) -> str | None:
+    """A role mention as written without its article (*agrarpolitische Sprecher der Union*)."""
+    words = [t for t in toks if t[IS_WORD]]
+    while words and words[0][LOW] in g.determiners:
+        words = words[1:]
+    return text[words[0][START] : toks[-1][END]] if words else None
 
 
 def _name_run(run: list[str], g: Grammar) -> list[str]:
