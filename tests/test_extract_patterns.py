@@ -626,6 +626,24 @@ def test_pattern(row: Row) -> None:
     assert row.article[s.start : s.end] == s.text
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Regierung erklärte, dass.",  # reported content of one conjunction
+        "Mehr dazu lesen Sie in der „Bild“.",  # an outlet in quotation marks
+        "Das berichtet die „dts Nachrichtenagentur“.",
+    ],
+)
+def test_statements_that_say_nothing_are_dropped(text: str) -> None:
+    found = extract(Article(id="trivial", text=text, language="de"))
+    assert [s.text for s in found] == []
+
+
+def test_two_abstract_nouns_are_no_name() -> None:
+    text = "„Der Hollywood-Code“ erschien im April, sagte Fiktion Realität."
+    assert all(s.speaker is None for s in extract(Article(id="n", text=text, language="de")))
+
+
 def test_first_person_sentence_after_statement_is_no_follow_on() -> None:
     text = (
         "Der Virologe Christian Drosten sagte, die Lage sei ernst. Ich halte das für übertrieben."

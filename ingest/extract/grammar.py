@@ -137,6 +137,7 @@ class Grammar:
     # word order and spelling
     nouns_capitalised: bool
     adjective_endings: tuple[str, ...]  # endings of adjectives (never of a given name)
+    noun_endings: tuple[str, ...]  # endings of abstract nouns (never of a name)
     adverb_suffixes: tuple[str, ...]  # endings that make a lower-case word an adverb (-ly)
     verb_second: bool
     reported_span: str  # "sentence" or "rest"
@@ -315,6 +316,7 @@ def grammar(code: str) -> Grammar:
         ordinal_next=frozenset(lex.get("sentences", {}).get("ordinal_next", [])),
         nouns_capitalised=bool(lex.get("words", {}).get("nouns_capitalised", False)),
         adjective_endings=tuple(lex.get("words", {}).get("adjective_endings", [])),
+        noun_endings=tuple(lex.get("words", {}).get("noun_endings", [])),
         adverb_suffixes=tuple(lex.get("words", {}).get("adverb_suffixes", [])),
         verb_second=bool(lex.get("words", {}).get("verb_second", False)),
         reported_span=str(cues.get("reported_span", "sentence")),

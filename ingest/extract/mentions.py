@@ -151,6 +151,7 @@ def _plain_name(w: Tok, g: Grammar) -> bool:
         and w[TEXT] not in g.organisations
         and w[TEXT] not in g.honorifics
         and not w[LOW].endswith(g.adjective_endings)
+        and not (g.noun_endings and w[LOW].endswith(g.noun_endings))
     )
 
 

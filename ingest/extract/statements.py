@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from typing import NamedTuple
 
 from ingest import EXTRACTOR
@@ -89,11 +90,32 @@ def build(
         if mention is not None:
             previous, prev_mention = res, mention
         prev_end, prev_how = c.spans[-1][1], how
-        if p is not None and p < threshold and not keep_all:
+        if not keep_all and ((p is not None and p < threshold) or _trivial(c, mention, text, g)):
             continue
         statement = _statement(doc_id, text, language, c, mention, res, how, p)
         out.append(_new(Row, (statement, how, sig, p)))
     return out
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _trivial(c: Candidate, mention: Mention | None, text: str, g: Grammar) -> bool:
+    """Whether a candidate says nothing: reported content of fewer than two words besides
+    conjunctions and articles (*dass*, *dass die*, *was*), or a quote of one or two words that
+    no one is named for (*„Bild“*, *„dts Nachrichtenagentur“*: names and terms, not speech)."""
+    words = [w for a, b in c.spans for w in _WORD.findall(text, a, b)]
+    if c.kind in ("direct", "partial"):
+        return mention is None and len(words) <= 2
+    content = [
+        w
+        for w in words
+        if (low := w.lower()) not in g.complementizers
+        and low not in g.determiners
+        and low not in g.relatives
+        and low not in g.conjunctions
+    ]
+    return len(content) < 2
 
 
 def _resolve(
