@@ -1,7 +1,8 @@
 """Corpus-level build passes, run once over the whole snapshot at the end of every ingest.
 
 Per-article work (reading, extraction) is done by then; these passes see all statements:
-speaker identity across articles, corrections, topics, clusters, the search indexes and
+speaker identity across articles, corrections, repeated site text, topics, clusters, the
+search indexes and
 the SQL views. Each pass is a function ``(connection, context) -> None``; they run in order.
 """
 
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import duckdb
 
+from ingest.boilerplate import boilerplate_pass
 from ingest.clusters import clusters_pass
 from ingest.corrections import corrections_pass
 from ingest.search import build_indexes
@@ -59,6 +61,7 @@ def search_pass(con: duckdb.DuckDBPyConnection, ctx: BuildContext) -> None:
 PASSES: list[tuple[str, Pass]] = [
     ("speakers", speakers_pass),
     ("corrections", corrections_pass),
+    ("boilerplate", boilerplate_pass),
     ("topics", topics_pass),
     ("clusters", clusters_pass),
     ("views", views_pass),

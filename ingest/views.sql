@@ -98,7 +98,8 @@ LEFT JOIN statement_corrections sc USING (statement_id)
 WHERE ss.role IS NOT NULL AND sc.not_statement IS NOT TRUE
 GROUP BY ss.speaker_id, ss.role;
 
--- Statements a correction marked as no statement (left out of statements_v), and why.
+-- Statements a correction marked as no statement (left out of statements_v), and why; site
+-- text repeated under many articles of one outlet (ingest/boilerplate.py) is listed too.
 CREATE OR REPLACE VIEW not_statements_v AS
 SELECT
     s.statement_id,
@@ -107,9 +108,13 @@ SELECT
     s.speaker_name                              AS speaker_in_article,
     s.article_id,
     c.correction_id,
-    c.who,
+    coalesce(c.who, CASE WHEN list_contains(sc.corrections, 'boilerplate') THEN 'quotetrack' END)
+                                                AS who,
     c."when",
-    c.why
+    coalesce(c.why, CASE WHEN list_contains(sc.corrections, 'boilerplate')
+                         THEN 'repeated site text: the same words without a speaker in many '
+                              || 'articles of one outlet' END)
+                                                AS why
 FROM statement_corrections sc
 JOIN statements s USING (statement_id)
 LEFT JOIN corrections c

@@ -1,0 +1,73 @@
+"""Site text that is not news: the same quoted words on many pages of one outlet.
+
+News sites repeat their own adverts, newsletter blurbs, book promotions and reader appeals
+under every article (*„Der Hollywood-Code: Kult, Satanismus und Symbolik …“*, *wissen Sie
+etwas, worüber wir berichten sollten*). Extraction sees one article at a time and cannot tell
+them from reporting; across the corpus they stand out: identical words (the same
+``quote_key``), no speaker, and at least ``MIN_ARTICLES`` articles of one outlet.
+
+Such statements are marked as no statement in ``statement_corrections`` (with the marker
+``boilerplate`` among its corrections), so every view leaves them out as it leaves out
+statements a user corrected away, and ``not_statements_v`` lists them with the reason. A
+quote with a speaker is never boilerplate: an outlet may well repeat what someone said.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import duckdb
+
+log = logging.getLogger(__name__)
+
+MARKER = "boilerplate"  # the pseudo-correction id in statement_corrections.corrections
+MIN_ARTICLES = 5  # articles of one outlet carrying the same speakerless words
+
+_FIND = """
+CREATE OR REPLACE TEMP TABLE bp_found AS
+WITH speakerless AS (
+    SELECT s.statement_id, s.article_id, s.quote_key, a.outlet
+    FROM statements s
+    JOIN articles a USING (article_id)
+    LEFT JOIN statement_speakers ss USING (statement_id)
+    WHERE ss.speaker_id IS NULL AND s.quote_key IS NOT NULL AND a.outlet IS NOT NULL
+),
+repeated AS (
+    SELECT outlet, quote_key
+    FROM speakerless
+    GROUP BY outlet, quote_key
+    HAVING count(DISTINCT article_id) >= $min_articles
+)
+SELECT statement_id FROM speakerless JOIN repeated USING (outlet, quote_key)
+"""
+
+_MARK = f"""
+UPDATE statement_corrections
+SET not_statement = TRUE, corrections = list_append(corrections, '{MARKER}')
+WHERE statement_id IN (SELECT statement_id FROM bp_found);
+
+INSERT INTO statement_corrections (statement_id, not_statement, kind, corrections)
+SELECT statement_id, TRUE, NULL, ['{MARKER}']
+FROM bp_found
+WHERE statement_id NOT IN (SELECT statement_id FROM statement_corrections);
+"""
+
+
+def mark_boilerplate(con: duckdb.DuckDBPyConnection, min_articles: int = MIN_ARTICLES) -> int:
+    """Mark repeated speakerless site text as no statement; returns how many were marked."""
+    con.execute(_FIND, {"min_articles": min_articles})
+    row = con.execute("SELECT count(*) FROM bp_found").fetchone()
+    found = int(row[0]) if row else 0
+    if found:
+        for statement in _MARK.split(";"):
+            if statement.strip():
+                con.execute(statement)
+    con.execute("DROP TABLE bp_found")
+    return found
+
+
+def boilerplate_pass(con: duckdb.DuckDBPyConnection, ctx: Any) -> None:
+    """Build pass (after corrections, before clusters and views)."""
+    found = mark_boilerplate(con)
+    log.info("boilerplate: %d statements of repeated site text left out", found)
