@@ -644,6 +644,12 @@ def test_two_abstract_nouns_are_no_name() -> None:
     assert all(s.speaker is None for s in extract(Article(id="n", text=text, language="de")))
 
 
+@pytest.mark.parametrize("opening", ["Instead", "He’s", "I'm"])
+def test_a_capitalised_adverb_or_contraction_is_no_surname(opening: str) -> None:
+    text = f"{opening} said the plan would fail."
+    assert all(s.speaker is None for s in extract(Article(id="a", text=text, language="en")))
+
+
 def test_first_person_sentence_after_statement_is_no_follow_on() -> None:
     text = (
         "Der Virologe Christian Drosten sagte, die Lage sei ernst. Ich halte das für übertrieben."

@@ -222,7 +222,7 @@ class Registry:
         known = self._known(name)
         if known is not None:
             return Resolution(known.name, role or self.role(known), known, 1.0)
-        if m.kind == mentions.NAME and name:
+        if m.kind == mentions.NAME and name and (len(name) > 1 or self._may_be_surname(name[0])):
             person = self._person_for(name, m.start, role)
             return Resolution(person.name, role or self.role(person), person, 1.0)
         if m.kind == mentions.ROLE:
@@ -232,6 +232,17 @@ class Registry:
             return Resolution(None, role, None, 0.8)
         org = self._organisation(toks)
         return Resolution(org, role, None, 0.9 if org else 0.7)
+
+    def _may_be_surname(self, word: str) -> bool:
+        """Whether a single capitalised word can be a person's surname: not an adverb
+        capitalised at the start of a sentence (*Instead*), not a pronoun with a verb
+        contracted to it (*He’s*, *I'm*). Endings tell little (Schlafly, Manning, King)."""
+        low = word.lower()
+        g = self.g
+        if low in g.adverbs or low in g.conjunctions or low in g.pronoun_class:
+            return False
+        head, sep, _ = low.replace("’", "'").partition("'")
+        return not (sep and head in g.pronoun_class)
 
     def _name_in(self, toks: list[Tok]) -> list[str]:
         """The name inside a mention: the run of name words that opens with a given name, else
