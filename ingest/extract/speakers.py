@@ -10,7 +10,6 @@ a missing one.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -146,12 +145,19 @@ class Registry:
     def _alone(self, before: str, word: str, after: str) -> bool:
         """Whether ``word`` stands in the text somewhere neither right after ``before`` nor
         right before ``after`` (*Riggs sagte*, not *Bon Jovi*)."""
-        text = self.text
-        return any(
-            not text.endswith(before + " ", 0, m.start())
-            and not (after and text.startswith(" " + after, m.end()))
-            for m in _alone_pattern(word).finditer(text)
-        )
+        text, n = self.text, len(word)
+        pos = text.find(word)
+        while pos >= 0:
+            end = pos + n
+            if (
+                not (pos and (text[pos - 1].isalnum() or text[pos - 1] == "-"))
+                and not (end < len(text) and (text[end].isalnum() or text[end] == "-"))
+                and not text.endswith(before + " ", 0, pos)
+                and not (after and text.startswith(" " + after, end))
+            ):
+                return True
+            pos = text.find(word, end)
+        return False
 
     def _role_before(self, pos: int) -> str | None:
         toks = tokenize(self.text, max(0, pos - 80), pos)
@@ -437,11 +443,6 @@ def _continues_name(words: list[str], w: str, g: Grammar) -> bool:
         return False
     capitals = w.isupper() and len(w) > 1 and not _ROMAN.fullmatch(w)  # not Elisabeth II
     return not capitals or words[0] not in g.given_names  # SPIEGEL ONLINE stays whole
-
-
-@functools.cache
-def _alone_pattern(word: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])")
 
 
 def role_before(toks: list[Tok], hi: int, g: Grammar) -> str | None:

@@ -104,18 +104,24 @@ def _trivial(c: Candidate, mention: Mention | None, text: str, g: Grammar) -> bo
     """Whether a candidate says nothing: reported content of fewer than two words besides
     conjunctions and articles (*dass*, *dass die*, *was*), or a quote of one or two words that
     no one is named for (*„Bild“*, *„dts Nachrichtenagentur“*: names and terms, not speech)."""
-    words = [w for a, b in c.spans for w in _WORD.findall(text, a, b)]
     if c.kind in ("direct", "partial"):
-        return mention is None and len(words) <= 2
-    content = [
-        w
-        for w in words
-        if (low := w.lower()) not in g.complementizers
-        and low not in g.determiners
-        and low not in g.relatives
-        and low not in g.conjunctions
-    ]
-    return len(content) < 2
+        if mention is not None or sum(b - a for a, b in c.spans) > 80:
+            return False
+        return sum(len(_WORD.findall(text, a, b)) for a, b in c.spans) <= 2
+    content = 0
+    for a, b in c.spans:
+        for m in _WORD.finditer(text, a, b):
+            low = m.group().lower()
+            if (
+                low not in g.complementizers
+                and low not in g.determiners
+                and low not in g.relatives
+                and low not in g.conjunctions
+            ):
+                content += 1
+                if content == 2:
+                    return False
+    return True
 
 
 def _resolve(
