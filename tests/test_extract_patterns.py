@@ -590,6 +590,51 @@ ROWS = [
         role="agrarpolitische Sprecher der FDP-Fraktion",
     ),
     Row(
+        "de_descriptor_before_known_name",
+        "de",
+        "Sebastian Pflugbeil warnt. „Das ist gefährlich“, sagte der Physiker Sebastian Pflugbeil.",
+        "Das ist gefährlich",
+        "direct",
+        speaker="Sebastian Pflugbeil",
+    ),
+    Row(
+        "de_role_then_own_name_in_mention",
+        "de",
+        "Der serbische Regierungschef Vojislav Koštunica von der Demokratischen Partei Serbiens "
+        "lehnt die Mission ab. Er sagte, sie sei illegal.",
+        "sie sei illegal",
+        "indirect",
+        speaker="Vojislav Koštunica",
+        role="serbische Regierungschef",
+    ),
+    Row(
+        "en_same_surname_other_given_name_is_someone_else",
+        "en",
+        "Elijah Cummings died. In a statement, Maya Rockeymoore Cummings, his wife, said he "
+        '"worked until his last breath".',
+        'he "worked until his last breath"',
+        "mixed",
+        speaker="Maya Rockeymoore Cummings",
+    ),
+    Row(
+        "en_fragments_go_to_their_own_cue",
+        "en",
+        'Democrat Chuck Schumer told MSNBC Cummings "was a great man," while Republican '
+        'President Trump noted his "strength, passion and wisdom" on Twitter.',
+        "strength, passion and wisdom",
+        "partial",
+        speaker="Trump",
+    ),
+    Row(
+        "en_fragment_before_a_second_clause_stays_with_its_speaker",
+        "en",
+        'Democrat Chuck Schumer told MSNBC Cummings "was a great man," while Republican '
+        'President Trump noted his "strength, passion and wisdom" on Twitter.',
+        "was a great man",
+        "partial",
+        speaker="Chuck Schumer",
+    ),
+    Row(
         "de_genitive_of_role_noun_kept",
         "de",
         "„Das ist gut“, sagte der Sprecher der Stadt.",

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from ingest.extract import mentions
@@ -263,6 +265,10 @@ def _trailing(s: Sent, cue: Cue, ci: int, ce: int, k: int) -> Frame | None:
     c = chunks[k]
     if k == 0 or chunks[k - 1].sep not in ",–—" or c.sep not in ("", ","):
         return None
+    opener = next((t for t in toks[c.lo : c.hi] if t[IS_WORD]), None)
+    head = opener[LOW] if opener is not None else ""
+    if head in g.conjunctions and head not in g.as_clause and head not in g.after_content:
+        return None  # "X told MSNBC …, while Trump noted …": a clause of its own, no frame
     limit = MAX_TRAILING_FRAME * 2 if cue.kind == AFTER_CONTENT else MAX_TRAILING_FRAME
     if _words(toks, c.lo, c.hi) > limit or _has_mood(s, c.lo, c.hi):
         return None
@@ -443,15 +449,19 @@ def _leading(s: Sent, cue: Cue, ci: int, ce: int, k: int) -> Frame | None:
     return _frame(s, "indirect", [_span(s, start, len(s.toks))], cue, m, conf, how)
 
 
-def _reported(s: Sent, cue: Cue, ci: int, ce: int, k: int) -> Frame | None:
-    """A speech act without its content (X kritisierte den Plan; X nannte es „historisch“)."""
+def _reported(
+    s: Sent, cue: Cue, ci: int, ce: int, k: int, quotes: Sequence[Span] | None = None
+) -> Frame | None:
+    """A speech act without its content (X kritisierte den Plan; X nannte es „historisch“);
+    ``quotes`` are the quoted fragments that belong to this cue (default: the sentence's)."""
     if cue.kind == IMPERSONAL:
         return None
     m = _subject(s, ci, ce, k)
     if m is None:
         return None
-    if s.quotes:
-        spans: list[Span | None] = [_inner(s, a, b) for a, b in s.quotes]
+    quotes = s.quotes if quotes is None else quotes
+    if quotes:
+        spans: list[Span | None] = [_inner(s, a, b) for a, b in quotes]
         return _frame(s, "partial", spans, cue, m, 0.6, "partial")
     if s.g.reported_span == "sentence":
         span = _span(s, 0, len(s.toks))
@@ -488,20 +498,54 @@ def analyse(s: Sent, cues: list[Cue]) -> list[Frame]:
             out.append(frame)
             covered.extend(frame.spans)
     if not out:
-        for cue in ordered:
-            frame = _speech_act(s, cue)
-            if frame is not None:
-                return [frame]
+        return _speech_acts(s, ordered)
     return out
 
 
-def _speech_act(s: Sent, cue: Cue) -> Frame | None:
+def _speech_act(s: Sent, cue: Cue, quotes: Sequence[Span] | None = None) -> Frame | None:
     if cue.kind in _SOURCE_KINDS:
         return None
     ci, ce = index_at(s.toks, cue.start), index_at(s.toks, cue.end)
     if ci >= len(s.toks):
         return None
-    return _reported(s, cue, ci, ce, _chunk_of(s.chunks, ci))
+    return _reported(s, cue, ci, ce, _chunk_of(s.chunks, ci), quotes)
+
+
+def _speech_acts(s: Sent, ordered: list[Cue]) -> list[Frame]:
+    """Speech acts of a sentence no other frame took. Without quoted fragments, the first one
+    that has a subject. With them, a later cue whose subject is a name or a role of its own
+    takes the fragments that follow it (*X told MSNBC Cummings "was a great man," while Trump
+    noted his "strength"*: X the first, Trump the second); any other cue leaves its fragments
+    with the cue before it (*Die CCE bestätigte … nicht und nannte sie „reine Spekulation“*)."""
+    if not s.quotes:
+        for cue in ordered:
+            frame = _speech_act(s, cue)
+            if frame is not None:
+                return [frame]
+        return []
+    acts = sorted((c for c in ordered if c.kind not in _SOURCE_KINDS), key=lambda c: c.start)
+    if not acts:
+        return []
+    heads = [acts[0]] + [c for c in acts[1:] if _named_subject(s, c)]
+    out: list[Frame] = []
+    for n, cue in enumerate(heads):
+        lo = cue.start if n else -1
+        hi = heads[n + 1].start if n + 1 < len(heads) else sys.maxsize
+        own = [q for q in s.quotes if lo <= q[0] < hi]
+        frame = _speech_act(s, cue, own) if own else None
+        if frame is not None:
+            out.append(frame)
+    return out
+
+
+def _named_subject(s: Sent, cue: Cue) -> bool:
+    """Whether the cue's own subject is a name or a role noun (not a pronoun or an object
+    caught where a coordinated verb has none: *und fordert eine Rücknahme*)."""
+    ci, ce = index_at(s.toks, cue.start), index_at(s.toks, cue.end)
+    if ci >= len(s.toks) or cue.kind == IMPERSONAL:
+        return False
+    m = _subject(s, ci, ce, _chunk_of(s.chunks, ci))
+    return m is not None and m.kind in (mentions.NAME, mentions.ROLE)
 
 
 def _one(s: Sent, cue: Cue) -> Frame | None:

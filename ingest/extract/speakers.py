@@ -209,18 +209,21 @@ class Registry:
     def resolve(self, m: Mention, previous: Resolution | None) -> Resolution:
         if m.kind == mentions.PRONOUN:
             return self._pronoun(m, previous)
+        g = self.g
         toks = self.toks.between(m.start, m.end)
         words = [t[TEXT] for t in toks if t[IS_WORD]]
         name = self._name_in(toks)
-        role = role_before(toks, len(toks), self.g) or self._apposition(m.end)
+        role = role_before(toks, len(toks), g) or self._apposition(m.end)
         if words and not words[-1][0].isupper() and not self.g.is_role(words[-1]):
             return Resolution(None, role, None, 0.8)  # a common noun heads it (the Obama team)
         if not self.g.organisations.isdisjoint(words) and self.g.given_names.keys().isdisjoint(
             words
         ):
-            named = self._named_after_role(toks) or self._name_apposition(m.end)
+            named, lead = self._named_after_role(toks)
+            if not named:
+                named, lead = self._name_apposition(m.end), _without_article(self.text, toks, g)
             if named:  # der agrarpolitische Sprecher der FDP-Fraktion, Gero Hocker
-                role = role or _without_article(self.text, toks, self.g)
+                role = role or lead
                 person = self._person_for(named, m.start, role)
                 return Resolution(person.name, role or self.role(person), person, 1.0)
             org = self._organisation(toks)
@@ -232,6 +235,11 @@ class Registry:
             person = self._person_for(name, m.start, role)
             return Resolution(person.name, role or self.role(person), person, 1.0)
         if m.kind == mentions.ROLE:
+            named, lead = self._named_after_role(toks)
+            if named:  # Representative Kweisi Mfume of Maryland's seventh district
+                role = role or lead
+                person = self._person_for(named, m.start, role)
+                return Resolution(person.name, role or self.role(person), person, 1.0)
             holder = self._by_role(toks, m.start)
             if holder is not None:
                 return Resolution(holder.name, role or self.role(holder), holder, 0.8)
@@ -269,21 +277,30 @@ class Registry:
         for run in runs:
             if run[0] in self.g.given_names and len(run) > 1:
                 return self._trim_tail(_name_run(run, self.g))
+        for run in runs:  # a word before the given name describes the person (Physiker …)
+            k = next((k for k, w in enumerate(run[:-1]) if w in self.g.given_names), 0)
+            if k:
+                return self._trim_tail(_name_run(run[k:], self.g))
         return _name_run(runs[-1], self.g)
 
-    def _named_after_role(self, toks: list[Tok]) -> list[str]:
-        """Two or more name words ending the mention right after a comma or a role noun
-        (*Sprecher der Union, Gero Hocker*; *Sprecher Mahmut Özdemir*), else nothing."""
-        k = len(toks)
-        while k > 0 and toks[k - 1][IS_WORD] and _is_name_word(toks[k - 1][TEXT], self.g):
-            k -= 1
-        run = [t[TEXT] for t in toks[k:]]
-        if len(run) < 2 or k == 0:
-            return []
-        before = toks[k - 1]
-        if before[TEXT] == "," or (before[IS_WORD] and self.g.is_role(before[TEXT])):
-            return _name_run(run, self.g)
-        return []
+    def _named_after_role(self, toks: list[Tok]) -> tuple[list[str], str | None]:
+        """Two or more name words right after a comma or a role noun in the mention (*Sprecher
+        der Union, Gero Hocker*; *Representative Kweisi Mfume of Maryland*), with the words
+        before them as the role; else no name."""
+        g = self.g
+        for k in range(1, len(toks)):
+            before = toks[k - 1]
+            if not (before[TEXT] == "," or (before[IS_WORD] and g.is_role(before[TEXT]))):
+                continue
+            run: list[str] = []
+            for t in toks[k:]:
+                if not (t[IS_WORD] and _is_name_word(t[TEXT], g)):
+                    break
+                run.append(t[TEXT])
+            if len(run) >= 2:
+                lead = toks[: k - 1] if before[TEXT] == "," else toks[:k]
+                return _name_run(run, g), _without_article(self.text, lead, g)
+        return [], None
 
     def _name_apposition(self, end: int) -> list[str]:
         """``der Sprecher der Union, Gero Hocker,``: a full name right after the mention,
@@ -297,11 +314,24 @@ class Registry:
         return _name_run(words, self.g)
 
     def _known(self, name: list[str]) -> Person | None:
-        """A registered person whose name or surname ends the mention."""
+        """A registered person named by the mention: by full name, by surname alone, or by the
+        end of their name (*Hegseth*, *Pete Hegseth*); another given name before the same
+        surname is someone else."""
         if not name:
             return None
-        full = self._by_name.get(" ".join(name))
-        return full or self._by_name.get(name[-1])
+        joined = " ".join(name)
+        full = self._by_name.get(joined)
+        if full is not None:
+            return full
+        person = self._by_name.get(name[-1])
+        if (
+            person is None
+            or len(name) == 1
+            or person.name.endswith(" " + joined)
+            or joined.endswith(" " + person.name)  # Physiker Sebastian Pflugbeil
+        ):
+            return person
+        return None  # Maya Rockeymoore Cummings is not Elijah Cummings
 
     def _person_for(self, name: list[str], pos: int, role: str | None) -> Person:
         if len(name) == 1:
@@ -425,7 +455,7 @@ def _without_article(text: str, toks: list[Tok], g: Grammar) -> str | None:
     words = [t for t in toks if t[IS_WORD]]
     while words and words[0][LOW] in g.determiners:
         words = words[1:]
-    return text[words[0][START] : toks[-1][END]] if words else None
+    return text[words[0][START] : words[-1][END]] if words else None
 
 
 def _name_run(run: list[str], g: Grammar) -> list[str]:
