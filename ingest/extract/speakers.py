@@ -83,6 +83,8 @@ def _name_word(w: str, g: Grammar) -> bool:
         and low not in g.not_speaker
         and low not in g.prepositions
         and low not in g.conjunctions
+        and low not in g.mood_forms  # "Hätte Drews gefragt": a verb, not a given name
+        and low not in g.name_breaks
         and not g.is_role(w)
         and w not in g.honorifics
         and w not in g.organisations
