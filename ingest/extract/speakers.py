@@ -218,9 +218,7 @@ class Registry:
         role = role_before(toks, len(toks), g) or self._apposition(m.end)
         if words and not words[-1][0].isupper() and not self.g.is_role(words[-1]):
             return Resolution(None, role, None, 0.8)  # a common noun heads it (the Obama team)
-        if not self.g.organisations.isdisjoint(words) and self.g.given_names.keys().isdisjoint(
-            words
-        ):
+        if self._has_organisation(words) and g.given_names.keys().isdisjoint(words):
             named, lead = self._named_after_role(toks)
             if not named:
                 named, lead = self._name_apposition(m.end), _without_article(self.text, toks, g)
@@ -385,11 +383,19 @@ class Registry:
                 best, best_pos = person, last
         return best
 
+    def _has_organisation(self, words: list[str]) -> bool:
+        """Whether an organisation noun stands among the words, as listed or as the head of a
+        compound (*PKV-Verband*, *Landratsamt*; role nouns such as *Stadtrat* excepted)."""
+        g = self.g
+        return not g.organisations.isdisjoint(words) or any(
+            g.is_organisation(w) and not g.is_role(w) for w in words
+        )
+
     def _organisation(self, toks: list[Tok]) -> str | None:
         words = list(filter(tok_is_word, toks))
         if not words:
             return None
-        if not self.g.organisations.isdisjoint(map(tok_text, words)) or (
+        if self._has_organisation(list(map(tok_text, words))) or (
             len(words) <= 3 and all(t[TEXT].isupper() and len(t[TEXT]) > 1 for t in words[-1:])
         ):
             while words and words[0][LOW] in self.g.determiners:
