@@ -4,12 +4,15 @@ News sites repeat their own adverts, newsletter blurbs, book promotions and read
 under every article (*„Der Hollywood-Code: Kult, Satanismus und Symbolik …“*, *wissen Sie
 etwas, worüber wir berichten sollten*). Extraction sees one article at a time and cannot tell
 them from reporting; across the corpus they stand out: identical words (the same
-``quote_key``), no speaker, and at least ``MIN_ARTICLES`` articles of one outlet.
+``quote_key``) under at least ``MIN_ARTICLES`` articles of one outlet with no speaker — or,
+when a speaker was found (*Jeden Morgen berichten Chefredakteur Lorenz Maroldt und sein Team
+…*), under at least ``MIN_NAMED`` articles of one outlet over more than ``MIN_DAYS`` days.
 
 Such statements are marked as no statement in ``statement_corrections`` (with the marker
 ``boilerplate`` among its corrections), so every view leaves them out as it leaves out
 statements a user corrected away, and ``not_statements_v`` lists them with the reason. A
-quote with a speaker is never boilerplate: an outlet may well repeat what someone said.
+quote one outlet repeats for a few days or in a few articles stays: outlets do repeat what
+someone said.
 """
 
 from __future__ import annotations
@@ -23,23 +26,29 @@ log = logging.getLogger(__name__)
 
 MARKER = "boilerplate"  # the pseudo-correction id in statement_corrections.corrections
 MIN_ARTICLES = 5  # articles of one outlet carrying the same speakerless words
+MIN_NAMED = 10  # … or the same words with a speaker, in this many articles of one outlet
+MIN_DAYS = 30  # … spread over more than this many days (a newsletter advert, an info box)
 
 _FIND = """
 CREATE OR REPLACE TEMP TABLE bp_found AS
-WITH speakerless AS (
-    SELECT s.statement_id, s.article_id, s.quote_key, a.outlet
+WITH placed AS (
+    SELECT s.statement_id, s.article_id, s.quote_key, a.outlet, a.published,
+           ss.speaker_id IS NOT NULL AS has_speaker
     FROM statements s
     JOIN articles a USING (article_id)
     LEFT JOIN statement_speakers ss USING (statement_id)
-    WHERE ss.speaker_id IS NULL AND s.quote_key IS NOT NULL AND a.outlet IS NOT NULL
+    WHERE s.quote_key IS NOT NULL AND a.outlet IS NOT NULL
 ),
 repeated AS (
     SELECT outlet, quote_key
-    FROM speakerless
+    FROM placed
     GROUP BY outlet, quote_key
     HAVING count(DISTINCT article_id) >= $min_articles
+       AND (NOT bool_or(has_speaker)
+            OR (count(DISTINCT article_id) >= $min_named
+                AND max(published) - min(published) > INTERVAL ($min_days) DAYS))
 )
-SELECT statement_id FROM speakerless JOIN repeated USING (outlet, quote_key)
+SELECT statement_id FROM placed JOIN repeated USING (outlet, quote_key)
 """
 
 _MARK = f"""
@@ -55,8 +64,8 @@ WHERE statement_id NOT IN (SELECT statement_id FROM statement_corrections);
 
 
 def mark_boilerplate(con: duckdb.DuckDBPyConnection, min_articles: int = MIN_ARTICLES) -> int:
-    """Mark repeated speakerless site text as no statement; returns how many were marked."""
-    con.execute(_FIND, {"min_articles": min_articles})
+    """Mark repeated site text as no statement; returns how many were marked."""
+    con.execute(_FIND, {"min_articles": min_articles, "min_named": MIN_NAMED, "min_days": MIN_DAYS})
     row = con.execute("SELECT count(*) FROM bp_found").fetchone()
     found = int(row[0]) if row else 0
     if found:

@@ -635,6 +635,15 @@ ROWS = [
         speaker="Chuck Schumer",
     ),
     Row(
+        "de_newspaper_in_quotes_after_frame_is_no_continuation",
+        "de",
+        "„Das ist gut“, sagte Wolfgang Müller der „Bild“.",
+        "Das ist gut",
+        "direct",
+        speaker="Wolfgang Müller",
+        spans=1,
+    ),
+    Row(
         "de_genitive_of_role_noun_kept",
         "de",
         "„Das ist gut“, sagte der Sprecher der Stadt.",
@@ -677,6 +686,7 @@ def test_pattern(row: Row) -> None:
         "Die Regierung erklärte, dass.",  # reported content of one conjunction
         "Mehr dazu lesen Sie in der „Bild“.",  # an outlet in quotation marks
         "Das berichtet die „dts Nachrichtenagentur“.",
+        "Das sagte Wolfgang Müller der „Bild“.",  # a newspaper, not Müller's words
     ],
 )
 def test_statements_that_say_nothing_are_dropped(text: str) -> None:

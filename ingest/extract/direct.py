@@ -207,6 +207,17 @@ def _has_source_word(ctx: _Ctx, lo: int, hi: int) -> bool:
     return any(w in stretch for w in ctx.g.after_content)
 
 
+_WORD_BEFORE = re.compile(r"\w+")
+
+
+def _after_article(ctx: _Ctx, pos: int) -> bool:
+    """Whether the word right before ``pos`` is an article or preposition (*der „Bild“*)."""
+    words = _WORD_BEFORE.findall(ctx.text, max(0, pos - 12), pos)
+    return bool(words) and (
+        words[-1].lower() in ctx.g.determiners or words[-1].lower() in ctx.g.prepositions
+    )
+
+
 def _between_is_glue(text: str, a: int, b: int) -> bool:
     return _ALNUM.search(text, a, b) is None and text.find("\n", a, b) < 0
 
@@ -259,8 +270,8 @@ def _continues(ctx: _Ctx, top: list[Quote], k: int, end: int) -> bool:
     """Whether quote ``top[k]`` continues the statement that ends at ``end``: it follows after
     mere punctuation, in the same sentence or opening the next one without a frame of its own."""
     q = top[k]
-    if not _between_is_glue(ctx.text, end, q.start):
-        return False
+    if not _between_is_glue(ctx.text, end, q.start) or _after_article(ctx, q.start):
+        return False  # "sagte Müller der „Bild“": a name in quotation marks, no continuation
     nxt = top[k + 1].start if k + 1 < len(top) else len(ctx.text)
     tail = _tail(ctx, q, nxt)
     return tail is not None and tail.cue is None

@@ -179,6 +179,7 @@ class Grammar:
     noun_postpositions: frozenset[str]
     as_clause: frozenset[str]
     anaphoric: frozenset[str]
+    media: frozenset[str]  # newspaper and broadcaster names, as written
     # mood
     subjunctive: frozenset[str]
     reportative: frozenset[str]
@@ -352,6 +353,7 @@ def grammar(code: str) -> Grammar:
         noun_postpositions=frozenset(sources.get("noun_postpositions", [])),
         as_clause=frozenset(sources.get("as_clause", [])),
         anaphoric=frozenset(sources.get("anaphoric", [])),
+        media=frozenset(sources.get("media", [])),
         subjunctive=subjunctive,
         reportative=reportative,
         own_voice=expand_all(mood.get("own_voice", [])),

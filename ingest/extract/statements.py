@@ -103,11 +103,15 @@ _WORD = re.compile(r"\w+")
 def _trivial(c: Candidate, mention: Mention | None, text: str, g: Grammar) -> bool:
     """Whether a candidate says nothing: reported content of fewer than two words besides
     conjunctions and articles (*dass*, *dass die*, *was*), or a quote of one or two words that
-    no one is named for (*„Bild“*, *„dts Nachrichtenagentur“*: names and terms, not speech)."""
+    no one is named for (*„dts Nachrichtenagentur“*: names and terms, not speech), or the name
+    of a newspaper or broadcaster in quotation marks (*„Bild“*)."""
     if c.kind in ("direct", "partial"):
-        if mention is not None or sum(b - a for a, b in c.spans) > 80:
+        if sum(b - a for a, b in c.spans) > 80:
             return False
-        return sum(len(_WORD.findall(text, a, b)) for a, b in c.spans) <= 2
+        if len(c.spans) == 1 and text[c.spans[0][0] : c.spans[0][1]] in g.media:
+            return True  # sagte Müller der „Bild“: a newspaper's name, not words of Müller's
+        words = [w for a, b in c.spans for w in _WORD.findall(text, a, b)]
+        return mention is None and len(words) <= 2
     content = 0
     for a, b in c.spans:
         for m in _WORD.finditer(text, a, b):
