@@ -644,6 +644,14 @@ ROWS = [
         spans=1,
     ),
     Row(
+        "de_source_noun_before_organisation_is_left_out",
+        "de",
+        "Nach Informationen der Deutschen Presse-Agentur sei der Plan gescheitert.",
+        "sei der Plan gescheitert",
+        "indirect",
+        speaker="Deutschen Presse-Agentur",
+    ),
+    Row(
         "de_genitive_of_role_noun_kept",
         "de",
         "„Das ist gut“, sagte der Sprecher der Stadt.",

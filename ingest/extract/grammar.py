@@ -157,10 +157,8 @@ class Grammar:
     expletives: frozenset[str]
     np_inner: frozenset[str]
     not_speaker: frozenset[str]
-    name_breaks: frozenset[str]
-    addressee_articles: frozenset[
-        str
-    ]  # articles opening an addressee after the speaker  # capitalised, these end a name (Ende, Monday, pronouns)
+    name_breaks: frozenset[str]  # capitalised, these end a name (Ende, Monday, pronouns)
+    addressee_articles: frozenset[str]  # articles opening an addressee after the speaker
     # pronouns
     pronoun_class: dict[str, frozenset[str]]  # word -> {"m", "f", "p", "n", "1"}
     plural_endings: tuple[str, ...]
@@ -180,6 +178,7 @@ class Grammar:
     as_clause: frozenset[str]
     anaphoric: frozenset[str]
     media: frozenset[str]  # newspaper and broadcaster names, as written
+    source_nouns: frozenset[str]  # what a source said or found (Angaben, Sicht, report)
     # mood
     subjunctive: frozenset[str]
     reportative: frozenset[str]
@@ -354,6 +353,7 @@ def grammar(code: str) -> Grammar:
         as_clause=frozenset(sources.get("as_clause", [])),
         anaphoric=frozenset(sources.get("anaphoric", [])),
         media=frozenset(sources.get("media", [])),
+        source_nouns=frozenset(sources.get("nouns", [])),
         subjunctive=subjunctive,
         reportative=reportative,
         own_voice=expand_all(mood.get("own_voice", [])),

@@ -398,8 +398,7 @@ class Registry:
         if self._has_organisation(list(map(tok_text, words))) or (
             len(words) <= 3 and all(t[TEXT].isupper() and len(t[TEXT]) > 1 for t in words[-1:])
         ):
-            while words and words[0][LOW] in self.g.determiners:
-                words = words[1:]
+            words = _source_stripped(words, self.g)
             if words:
                 return self.text[words[0][START] : words[-1][END]]
         return None
@@ -456,6 +455,24 @@ class Registry:
         near = [t for t in around if t[IS_WORD] and t[START] != m.start and t[TEXT] in self.g.verbs]
         ends = self.g.plural_endings
         return bool(near) and all(t[TEXT].endswith(ends) for t in near) if ends else False
+
+
+def _source_stripped(words: list[Tok], g: Grammar) -> list[Tok]:
+    """An organisation's words without articles and without a source noun before it:
+    *Informationen der Deutschen Presse-Agentur*, *Sicht der Bundesregierung* name the
+    agency and the government."""
+    while words and words[0][LOW] in g.determiners:
+        words = words[1:]
+    k = 0
+    while k < len(words) and not words[k][IS_CAP]:
+        k += 1  # adjectives before the noun (nach ersten Angaben)
+    if (
+        k + 2 < len(words)
+        and words[k][TEXT] in g.source_nouns
+        and words[k + 1][LOW] in g.determiners
+    ):
+        return words[k + 2 :]
+    return words
 
 
 def _without_article(text: str, toks: list[Tok], g: Grammar) -> str | None:
