@@ -207,7 +207,10 @@ def _ends_with(folded: str, words: frozenset[str], suffixes: tuple[str, ...]) ->
     last = folded.rsplit(" ", 1)[-1]
     if folded in words or last in words:
         return True
-    return bool(suffixes) and last.endswith(suffixes) and last not in suffixes
+    # a compound has at least three letters before its head (Flüchtlingsrat, not Murat)
+    return bool(suffixes) and any(
+        last.endswith(sfx) and len(last) - len(sfx) >= 3 for sfx in suffixes
+    )
 
 
 _CASE_ENDINGS = ("es", "s")  # des Robert-Koch-Instituts, des Bundestages
