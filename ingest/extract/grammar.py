@@ -191,7 +191,7 @@ class Grammar:
     role_cache: dict[str, bool]  # filled as words are seen (the only state that grows)
     honorifics: frozenset[str]
     organisations: frozenset[str]
-    organisation_compound: re.Pattern[str]  # a word ending in an organisation head (…verband)
+    organisation_compound: re.Pattern[str]  # an organisation head, or a word ending in one
     groups: frozenset[str]  # nouns for groups of people (Kritiker, critics): never a name
     naming: frozenset[str]  # cue verbs that name or call something (nennen, call)
     given_names: dict[str, str]  # name -> "m" | "f" | "?"
@@ -262,9 +262,12 @@ def _all_names() -> dict[str, str]:
     return _names({"male": sorted(male), "female": sorted(female)})
 
 
-def _compound(heads: list[str]) -> re.Pattern[str]:
-    """A lower-case word ending in one of ``heads`` with three letters before it (or nothing)."""
-    return re.compile(r".{3,}(?:" + trie_regex(heads) + ")") if heads else re.compile(r"(?!x)x")
+def _compound(heads: list[str], alone: bool = False) -> re.Pattern[str]:
+    """A lower-case word ending in one of ``heads`` with three letters before it (or, with
+    ``alone``, the head by itself); a pattern matching nothing without heads."""
+    if not heads:
+        return re.compile(r"(?!x)x")
+    return re.compile(r"(?:.{3,})" + ("?" if alone else "") + "(?:" + trie_regex(heads) + ")")
 
 
 def _words(lex: dict[str, Any], key: str) -> frozenset[str]:
@@ -364,7 +367,7 @@ def grammar(code: str) -> Grammar:
         role_cache={},
         honorifics=frozenset(roles.get("honorifics", [])),
         organisations=frozenset(roles.get("organisations", [])),
-        organisation_compound=_compound(roles.get("organisation_suffixes", [])),
+        organisation_compound=_compound(roles.get("organisation_suffixes", []), alone=True),
         groups=frozenset(roles.get("groups", [])),
         naming=expand_all(cues.get("naming", [])),
         given_names=names,
