@@ -713,6 +713,18 @@ def test_a_capitalised_adverb_or_contraction_is_no_surname(opening: str) -> None
     assert all(s.speaker is None for s in extract(Article(id="a", text=text, language="en")))
 
 
+def test_the_same_words_framed_twice_are_one_statement() -> None:
+    text = "Er hat wiederholt darauf hingewiesen, dass die Zahlen stark steigen würden."
+    found = extract(Article(id="twice", text=text, language="de"))
+    assert len({s.spans for s in found}) == len(found)
+
+
+def test_a_conditional_heading_is_no_statement() -> None:
+    text = "Der Virologe Christian Drosten sagte, die Lage sei ernst.\nWas Lockerungen bedeuten könnten\n"
+    found = extract(Article(id="heading", text=text, language="de"))
+    assert [s.text for s in found] == ["die Lage sei ernst"]
+
+
 def test_first_person_sentence_after_statement_is_no_follow_on() -> None:
     text = (
         "Der Virologe Christian Drosten sagte, die Lage sei ernst. Ich halte das für übertrieben."

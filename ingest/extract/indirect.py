@@ -168,17 +168,25 @@ def follow_ons(
         if k in anchors:
             last = (k, anchors[k])
             continue
-        if _inside(claimed, s.start) or first_person.search(text, s.start, s.end):
-            continue  # "Ich halte das für falsch": the indicative, in someone's own words
+        if (
+            _inside(claimed, s.start)
+            or first_person.search(text, s.start, s.end)  # "Ich halte das für falsch"
+            or text[s.end - 1] not in _FINAL  # a heading: "Was Lockerungen bedeuten könnten"
+        ):
+            continue
         near = (
             last is not None
             and k - last[0] <= FOLLOW_GAP
             and s.para - sentences[last[0]].para <= 1
             and not any_between(names, sentences[last[0]].end, s.end)
         )
-        if k in own_voice and near and last is not None:
-            # "Das wäre ein Fehler": the running speaker's only right after their statement
-            near = k - last[0] == 1 and s.para == sentences[last[0]].para
+        if k in own_voice:
+            # "Das wäre ein Fehler": the running speaker's only right after their statement;
+            # elsewhere the author's own conditional, no reported speech
+            if not (near and last is not None and k - last[0] == 1):
+                continue
+            if s.para != sentences[last[0]].para:
+                continue
         frame = _follow(text, s, last[1] if near and last else None, fragments, fragment_starts)
         if frame is not None:
             out.append(Found(k, frame))

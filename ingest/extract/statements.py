@@ -61,6 +61,7 @@ def build(
     previous: Resolution | None = None
     prev_end = -1
     prev_mention: Mention | None = None
+    emitted: set[tuple[tuple[int, int], ...]] = set()
     for c in sorted(candidates, key=lambda c: c.spans[0]):
         mention, how = c.mention, c.how
         start = c.spans[0][0]
@@ -90,8 +91,13 @@ def build(
         if mention is not None:
             previous, prev_mention = res, mention
         prev_end, prev_how = c.spans[-1][1], how
-        if not keep_all and ((p is not None and p < threshold) or _trivial(c, mention, text, g)):
+        if not keep_all and (
+            (p is not None and p < threshold)
+            or _trivial(c, mention, text, g)
+            or c.spans in emitted  # a second cue framing the same words
+        ):
             continue
+        emitted.add(c.spans)
         statement = _statement(doc_id, text, language, c, mention, res, how, p)
         out.append(_new(Row, (statement, how, sig, p)))
     return out
