@@ -55,7 +55,7 @@ class Cue(NamedTuple):
 def _has_particle(text: str, cue_end: int, sentence_end: int, particles: frozenset[str]) -> bool:
     stop = _CLAUSE_END.search(text, cue_end, sentence_end)
     clause_end = stop.start() if stop else sentence_end
-    return any(w.group() in particles for w in _WORD.finditer(text, cue_end, clause_end))
+    return not particles.isdisjoint(_WORD.findall(text, cue_end, clause_end))
 
 
 _CUE_KINDS = (VERB, PHRASE, IMPERSONAL, SOURCE_BEFORE, SOURCE_AFTER)

@@ -475,7 +475,10 @@ def analyse(s: Sent, cues: list[Cue]) -> list[Frame]:
     a speech act without content only when nothing else framed the sentence."""
     out: list[Frame] = []
     covered: list[Span] = []
-    ordered = sorted(set(cues), key=lambda c: (c.kind not in _SOURCE_KINDS, c.start))
+    if len(cues) == 1:
+        ordered = cues  # most sentences have one cue: nothing to order
+    else:
+        ordered = sorted(set(cues), key=lambda c: (c.kind not in _SOURCE_KINDS, c.start))
     for cue in ordered:
         if any(a <= cue.start < b for a, b in covered):
             continue

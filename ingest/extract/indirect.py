@@ -128,7 +128,10 @@ def _keep(text: str, frame: Frame, claimed: list[Span]) -> Frame | None:
                 spans.append((a, b))
     if not spans:
         return None
-    return frame._replace(spans=tuple(spans))
+    # built directly: ``frame._replace(spans=…)`` goes through the keyword-aware constructor
+    return _new(
+        Frame, (frame.kind, tuple(spans), frame.cue, frame.mention, frame.confidence, frame.how)
+    )
 
 
 def follow_ons(
