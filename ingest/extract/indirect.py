@@ -21,7 +21,7 @@ from ingest.extract.frames import Frame
 from ingest.extract.grammar import MOOD, Grammar
 from ingest.extract.quotes import Quote
 from ingest.extract.scan import Hit
-from ingest.extract.sentences import Sentence
+from ingest.extract.sentences import Sentence, starts_of
 from ingest.extract.tokens import ArticleTokens
 from ingest.model import Kind
 
@@ -107,7 +107,8 @@ def sentence_frames(
         toks = atoks.sentence(k)
         first = bisect.bisect_left(quoted_starts, s.start)
         last = bisect.bisect_right(quoted_starts, s.end)
-        inner = tuple((a, b) for a, b in quoted[first:last] if b <= s.end)
+        # most sentences hold no quoted fragment: no generator to run then
+        inner = tuple((a, b) for a, b in quoted[first:last] if b <= s.end) if first < last else ()
         sent = _new(frames.Sent, (text, toks, frames.chunk(text, toks), inner, g))
         heading = text[s.end - 1] not in _FINAL
         for frame in frames.analyse(sent, todo):
@@ -148,14 +149,16 @@ def follow_ons(
     they are reported speech whose source is not named (``mood``)."""
     if not g.has_mood:
         return []
-    starts = [s.start for s in sentences]
+    starts = starts_of(sentences)
     moods = _mood_sentences(starts, hits, directs, fragments)
     claimed = sorted(d.claimed for d in directs)
-    fragment_starts = [q.start for q in fragments]  # fragments come in text order
+    fragment_starts = starts_of(fragments)  # fragments come in text order
     anchors: dict[int, Frame] = {f.sentence: f.frame for f in found}
     for d in directs:
         k = bisect.bisect_right(starts, d.spans[-1][1] - 1) - 1
-        anchors.setdefault(k, Frame("direct", d.spans, d.cue, d.mention, d.confidence, d.how))
+        anchors.setdefault(
+            k, _new(Frame, ("direct", d.spans, d.cue, d.mention, d.confidence, d.how))
+        )
     out: list[Found] = []
     last: tuple[int, Frame] | None = None
     # the other sentences neither continue a statement nor anchor one
@@ -171,7 +174,7 @@ def follow_ons(
         )
         frame = _follow(text, s, last[1] if near and last else None, fragments, fragment_starts)
         if frame is not None:
-            out.append(Found(k, frame))
+            out.append(_new(Found, (k, frame)))
             if frame.how == "follow":
                 last = (k, frame)
     return out

@@ -11,6 +11,7 @@ from ingest.extract.candidates import Candidate
 from ingest.extract.grammar import MOOD, Grammar
 from ingest.extract.mentions import Mention
 from ingest.extract.scan import Hit
+from ingest.extract.sentences import starts_of
 from ingest.extract.speakers import Registry, Resolution
 from ingest.extract.tokens import ArticleTokens
 from ingest.model import Statement
@@ -50,7 +51,7 @@ def build(
     (candidates under the language's threshold dropped unless ``keep_all``)."""
     registry = Registry(text, g, toks, hits)
     mood_hits = [h for h in hits if MOOD in h.kinds]
-    moods = [h.start for h in mood_hits]
+    moods = starts_of(mood_hits)
     mood_words = [h.text for h in mood_hits]
     prev_how = "-"
     m = scoring.model()
