@@ -81,12 +81,15 @@ def test_keyword_scan_matches_the_plain_pattern(code: str, text: str) -> None:
     assert found == [m.span(1) for m in plain.finditer(text)]  # longest first, none inside
 
 
-def test_scores_are_the_weights_of_the_spelt_out_features() -> None:
+@pytest.mark.parametrize(
+    ("code", "text"), [("de", SAMPLES[0] + " " + SAMPLES[1]), ("en", SAMPLES[2])]
+)
+def test_scores_are_the_weights_of_the_spelt_out_features(code: str, text: str) -> None:
+    """Also covers the tables kept per language and frame (``scoring._frame_tables``)."""
     m = scoring.model()
     if m is None:
         pytest.skip("no model file")
-    text = SAMPLES[0] + " " + SAMPLES[1]
-    rows = analyse(Article(id="t", text=text, language="de"), keep_all=True)
+    rows = analyse(Article(id="t", text=text, language=code), keep_all=True)
     assert rows
     for row in rows:
         z = 0.0

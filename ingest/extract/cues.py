@@ -23,7 +23,7 @@ from ingest.extract.grammar import (
     Grammar,
 )
 from ingest.extract.scan import Hit
-from ingest.extract.sentences import Sentence
+from ingest.extract.sentences import Sentence, starts_of
 
 __all__ = [
     "AFTER_CONTENT",
@@ -55,7 +55,7 @@ class Cue(NamedTuple):
 def _has_particle(text: str, cue_end: int, sentence_end: int, particles: frozenset[str]) -> bool:
     stop = _CLAUSE_END.search(text, cue_end, sentence_end)
     clause_end = stop.start() if stop else sentence_end
-    return any(w.group() in particles for w in _WORD.finditer(text, cue_end, clause_end))
+    return not particles.isdisjoint(_WORD.findall(text, cue_end, clause_end))
 
 
 _CUE_KINDS = (VERB, PHRASE, IMPERSONAL, SOURCE_BEFORE, SOURCE_AFTER)
@@ -125,7 +125,7 @@ def _anaphoric_cues(hits: list[Hit], sentences: list[Sentence]) -> list[Cue]:
     found = [h for h in hits if ANAPHORIC in h.kinds]
     if not found:
         return []
-    starts = {s.start for s in sentences}
+    starts = set(starts_of(sentences))
     return [Cue(h.start, h.end, h.text, ANAPHORIC, False) for h in found if h.start in starts]
 
 
@@ -151,7 +151,7 @@ def find_cues(
     found = _cues(hits, g) + _anaphoric_cues(hits, sentences) + _short_source_cues(text, hits)
     found += _noun_source_cues(text, hits, g)
     per: dict[int, list[Cue]] = {}
-    starts = [s.start for s in sentences]
+    starts = starts_of(sentences)
     for cue in _longest(found):
         k = bisect.bisect_right(starts, cue.start) - 1
         if k < 0 or cue.end > sentences[k].end:

@@ -20,7 +20,7 @@ from ingest.extract.cues import AFTER_CONTENT, ANAPHORIC, SOURCE_AFTER, SOURCE_B
 from ingest.extract.grammar import Grammar
 from ingest.extract.mentions import Mention
 from ingest.extract.quotes import Quote
-from ingest.extract.sentences import Sentence
+from ingest.extract.sentences import Sentence, starts_of
 from ingest.extract.tokens import END, LOW, START, TEXT, ArticleTokens, Tok, index_at, tok_is_word
 
 Span = tuple[int, int]
@@ -232,8 +232,8 @@ def attribute(
 ) -> tuple[list[Direct], list[Quote]]:
     """Direct statements, and the quotes left over as fragments of reporter sentences."""
     cues = sorted(cues)
-    starts = [s.start for s in sentences]
-    ctx = _Ctx(text, g, sentences, starts, cues, [c.start for c in cues], toks)
+    starts = starts_of(sentences)
+    ctx = _Ctx(text, g, sentences, starts, cues, starts_of(cues), toks)
     top = [q for q in quotes if q.depth == 0]
     out: list[Direct] = []
     fragments: list[Quote] = []

@@ -15,10 +15,9 @@ The speaker mention is read from the frame's own words (see ``mentions``).
 
 from __future__ import annotations
 
-import bisect
-import re
 import sys
 from collections.abc import Sequence
+from itertools import compress, count
 from typing import NamedTuple
 
 from ingest.extract import mentions
@@ -43,7 +42,6 @@ from ingest.extract.tokens import (
     index_at,
     tok_is_word,
     tok_low,
-    tok_start,
     tok_text,
 )
 from ingest.model import Kind
@@ -52,7 +50,7 @@ Span = tuple[int, int]
 _new = tuple.__new__  # builds a named tuple without the keyword-aware constructor
 
 SEPARATORS = frozenset(",;:–—")
-_SEPARATOR = re.compile("[" + "".join(map(re.escape, sorted(SEPARATORS))) + "]")
+_is_separator = SEPARATORS.__contains__
 MAX_TRAILING_FRAME = 12  # words in a trailing frame (", sagte der Minister am Montag.")
 MAX_LEAD = 10  # tokens between a cue and the start of its content
 
@@ -84,14 +82,14 @@ class Sent(NamedTuple):
 
 def chunk(text: str, toks: list[Tok]) -> list[Chunk]:
     """The chunks of consecutive tokens of ``text``, cut at separators. A separator is a
-    token of its own wherever it stands, so the separators are found in the text."""
+    token of its own wherever it stands (no word token holds one), so the separator tokens
+    are picked out by a C loop over the token texts (``itertools.compress``); ``text`` is
+    not read."""
     out: list[Chunk] = []
     lo = 0
-    if toks:
-        for m in _SEPARATOR.finditer(text, toks[0][START], toks[-1][END]):
-            k = bisect.bisect_left(toks, m.start(), lo, key=tok_start)
-            out.append(_new(Chunk, (lo, k, m.group())))
-            lo = k + 1
+    for k in compress(count(), map(_is_separator, map(tok_text, toks))):
+        out.append(_new(Chunk, (lo, k, toks[k][TEXT])))
+        lo = k + 1
     out.append(_new(Chunk, (lo, len(toks), "")))
     return out
 
@@ -489,7 +487,10 @@ def analyse(s: Sent, cues: list[Cue]) -> list[Frame]:
     a speech act without content only when nothing else framed the sentence."""
     out: list[Frame] = []
     covered: list[Span] = []
-    ordered = sorted(set(cues), key=lambda c: (c.kind not in _SOURCE_KINDS, c.start))
+    if len(cues) == 1:
+        ordered = cues  # most sentences have one cue: nothing to order
+    else:
+        ordered = sorted(set(cues), key=lambda c: (c.kind not in _SOURCE_KINDS, c.start))
     for cue in ordered:
         if any(a <= cue.start < b for a, b in covered):
             continue

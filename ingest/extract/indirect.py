@@ -21,8 +21,8 @@ from ingest.extract.direct import Direct
 from ingest.extract.frames import Frame
 from ingest.extract.grammar import GIVEN, MOOD, Grammar
 from ingest.extract.quotes import Quote
-from ingest.extract.scan import Hit, any_between, starts_of
-from ingest.extract.sentences import Sentence
+from ingest.extract.scan import Hit, any_between, kind_starts
+from ingest.extract.sentences import Sentence, starts_of
 from ingest.extract.tokens import ArticleTokens
 from ingest.model import Kind
 
@@ -108,7 +108,8 @@ def sentence_frames(
         toks = atoks.sentence(k)
         first = bisect.bisect_left(quoted_starts, s.start)
         last = bisect.bisect_right(quoted_starts, s.end)
-        inner = tuple((a, b) for a, b in quoted[first:last] if b <= s.end)
+        # most sentences hold no quoted fragment: no generator to run then
+        inner = tuple((a, b) for a, b in quoted[first:last] if b <= s.end) if first < last else ()
         sent = _new(frames.Sent, (text, toks, frames.chunk(text, toks), inner, g))
         heading = text[s.end - 1] not in _FINAL
         for frame in frames.analyse(sent, todo):
@@ -129,7 +130,10 @@ def _keep(text: str, frame: Frame, claimed: list[Span]) -> Frame | None:
                 spans.append((a, b))
     if not spans:
         return None
-    return frame._replace(spans=tuple(spans))
+    # built directly: ``frame._replace(spans=…)`` goes through the keyword-aware constructor
+    return _new(
+        Frame, (frame.kind, tuple(spans), frame.cue, frame.mention, frame.confidence, frame.how)
+    )
 
 
 def follow_ons(
@@ -146,19 +150,21 @@ def follow_ons(
     they are reported speech whose source is not named (``mood``)."""
     if not g.has_mood:
         return []
-    starts = [s.start for s in sentences]
+    starts = starts_of(sentences)
     moods = _mood_sentences(starts, hits, directs, fragments)
     # sentences whose only mood forms are ones authors also use in their own voice
     own_voice = moods - _mood_sentences(
         starts, [h for h in hits if h.text not in g.own_voice], directs, fragments
     )
     claimed = sorted(d.claimed for d in directs)
-    fragment_starts = [q.start for q in fragments]  # fragments come in text order
+    fragment_starts = starts_of(fragments)  # fragments come in text order
     anchors: dict[int, Frame] = {f.sentence: f.frame for f in found}
     for d in directs:
         k = bisect.bisect_right(starts, d.spans[-1][1] - 1) - 1
-        anchors.setdefault(k, Frame("direct", d.spans, d.cue, d.mention, d.confidence, d.how))
-    names = starts_of(hits, GIVEN)  # full names: someone new named may be speaking
+        anchors.setdefault(
+            k, _new(Frame, ("direct", d.spans, d.cue, d.mention, d.confidence, d.how))
+        )
+    names = kind_starts(hits, GIVEN)  # full names: someone new named may be speaking
     first_person = _first_person(g)
     out: list[Found] = []
     last: tuple[int, Frame] | None = None
@@ -189,7 +195,7 @@ def follow_ons(
                 continue
         frame = _follow(text, s, last[1] if near and last else None, fragments, fragment_starts)
         if frame is not None:
-            out.append(Found(k, frame))
+            out.append(_new(Found, (k, frame)))
             if frame.how == "follow":
                 last = (k, frame)
     return out

@@ -23,7 +23,7 @@ class Hit(NamedTuple):
 _new = tuple.__new__
 
 
-def starts_of(hits: list[Hit], kind: str) -> list[int]:
+def kind_starts(hits: list[Hit], kind: str) -> list[int]:
     """Where the hits of ``kind`` start, in text order."""
     return [h.start for h in hits if kind in h.kinds]
 

@@ -138,12 +138,16 @@ class _Paired(dict[str, _Weights]):
 Table = Any  # the bias (a float), a _Weights or a _Paired
 _TABLES: dict[str, list[Table]] = {}
 _TABLES_MODEL: list[Model] = []  # the model the tables were filled from
+# (language, frame) -> the sum of the first two terms and the tables of the other features,
+# those that pair the frame with a value already narrowed to that frame (see ``_frame_tables``)
+_FRAME_TABLES: dict[tuple[str, str], tuple[Any, ...]] = {}
 
 
 def _tables(m: Model, language: str) -> list[Table]:
     """One table per feature, in the order of ``FEATURES``."""
     if not _TABLES_MODEL or _TABLES_MODEL[0] is not m:
         _TABLES.clear()  # another model: forget the cached weights
+        _FRAME_TABLES.clear()
         _TABLES_MODEL[:] = [m]
     tables = _TABLES.get(language)
     if tables is None:
@@ -159,11 +163,27 @@ def _table(weights: dict[int, float], p: str, label: str, field: str) -> Table:
     return _Weights(weights, f"{p}:{label}=")
 
 
+def _frame_tables(m: Model, language: str, how: str) -> tuple[Any, ...]:
+    """``_tables(m, language)`` for candidates of frame ``how``: the bias and the frame's own
+    weight added up as ``probability`` adds them (``0.0 + bias + how``, the same two
+    additions), then one table per remaining feature, the paired ones already looked up
+    by ``how``. Made once per language and frame; the tables themselves are shared."""
+    if not _TABLES_MODEL or _TABLES_MODEL[0] is not m:
+        _tables(m, language)  # another model: forget everything first
+    key = (language, how)
+    found = _FRAME_TABLES.get(key)
+    if found is None:
+        tables = _tables(m, language)
+        head = 0.0 + tables[0] + tables[1][how]
+        rest = [t[how] if isinstance(t, _Paired) else t for t in tables[2:]]
+        found = _FRAME_TABLES[key] = (head, *rest)
+    return found
+
+
 def probability(s: Signals, m: Model) -> float:
     """The logistic model's estimate: the weights of ``names(s)`` summed in that order."""
     (
-        bias,
-        how_,
+        z,  # 0.0 + bias + the weight of the frame
         cue_,
         how_cue,
         mention_,
@@ -183,9 +203,8 @@ def probability(s: Signals, m: Model) -> float:
         prev_,
         how_prev,
         how_head,
-    ) = _tables(m, s.language)
-    how, cue, mention, words, head, mood, gap, mood_word, prev = (
-        s.how,
+    ) = _frame_tables(m, s.language, s.how)
+    cue, mention, words, head, mood, gap, mood_word, prev = (
         s.cue,
         s.mention,
         s.words,
@@ -196,28 +215,26 @@ def probability(s: Signals, m: Model) -> float:
         s.prev,
     )
     z = (  # summed left to right, as the features come in ``FEATURES``
-        0.0
-        + bias
-        + how_[how]
+        z
         + cue_[cue]
-        + how_cue[how][cue]
+        + how_cue[cue]
         + mention_[mention]
-        + how_mention[how][mention]
+        + how_mention[mention]
         + resolved_[s.resolved]
         + words_[words]
-        + how_words[how][words]
+        + how_words[words]
         + head_[head]
         + mood_[mood]
-        + how_mood[how][mood]
+        + how_mood[mood]
         + quoted_[s.quoted]
         + gap_[gap]
-        + how_gap[how][gap]
+        + how_gap[gap]
         + reported_[s.reported]
         + mood_word_[mood_word]
-        + how_mood_word[how][mood_word]
+        + how_mood_word[mood_word]
         + prev_[prev]
-        + how_prev[how][prev]
-        + how_head[how][head]
+        + how_prev[prev]
+        + how_head[head]
     )
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 

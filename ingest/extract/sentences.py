@@ -10,7 +10,9 @@ starting in lower case.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from collections.abc import Sequence
+from operator import itemgetter
+from typing import Any, NamedTuple
 
 from ingest.extract.grammar import Grammar
 
@@ -19,6 +21,15 @@ class Sentence(NamedTuple):
     start: int
     end: int  # exclusive; trailing spaces excluded
     para: int  # paragraph index (0-based)
+
+
+_start = itemgetter(0)
+
+
+def starts_of(spans: Sequence[tuple[Any, ...]]) -> list[int]:
+    """The first field (the start offset) of each sentence, cue, quote or hit, read by a C
+    loop: several stages list the starts of every sentence of an article."""
+    return list(map(_start, spans))
 
 
 # A line break, or a stop with any further stops and closing marks, followed by spaces and

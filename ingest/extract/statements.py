@@ -11,7 +11,8 @@ from ingest.extract import scoring
 from ingest.extract.candidates import Candidate
 from ingest.extract.grammar import GIVEN, MOOD, Grammar
 from ingest.extract.mentions import Mention
-from ingest.extract.scan import Hit, any_between, starts_of
+from ingest.extract.scan import Hit, any_between, kind_starts
+from ingest.extract.sentences import starts_of
 from ingest.extract.speakers import Registry, Resolution
 from ingest.extract.tokens import ArticleTokens
 from ingest.model import Statement
@@ -51,8 +52,8 @@ def build(
     (candidates under the language's threshold dropped unless ``keep_all``)."""
     registry = Registry(text, g, toks, hits)
     mood_hits = [h for h in hits if MOOD in h.kinds]
-    names = starts_of(hits, GIVEN)
-    moods = [h.start for h in mood_hits]
+    names = kind_starts(hits, GIVEN)
+    moods = starts_of(mood_hits)
     mood_words = [h.text for h in mood_hits]
     prev_how = "-"
     m = scoring.model()
