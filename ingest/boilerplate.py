@@ -3,8 +3,8 @@
 News sites repeat their own adverts, newsletter blurbs, book promotions and reader appeals
 under every article (*„Der Hollywood-Code: Kult, Satanismus und Symbolik …“*, *wissen Sie
 etwas, worüber wir berichten sollten*). Extraction sees one article at a time and cannot tell
-them from reporting; across the corpus they stand out: identical words (the same
-``quote_key``) under at least ``MIN_ARTICLES`` articles of one outlet with no speaker — or,
+them from reporting; across the corpus they stand out: the same words (one cluster of
+``ingest/clusters.py``, which joins small variations of wording) under at least ``MIN_ARTICLES`` articles of one outlet with no speaker — or,
 when a speaker was found (*Jeden Morgen berichten Chefredakteur Lorenz Maroldt und sein Team
 …*), under at least ``MIN_NAMED`` articles of one outlet over more than ``MIN_DAYS`` days.
 
@@ -32,23 +32,24 @@ MIN_DAYS = 30  # … spread over more than this many days (a newsletter advert, 
 _FIND = """
 CREATE OR REPLACE TEMP TABLE bp_found AS
 WITH placed AS (
-    SELECT s.statement_id, s.article_id, s.quote_key, a.outlet, a.published,
+    SELECT s.statement_id, s.article_id, cl.cluster_id, a.outlet, a.published,
            ss.speaker_id IS NOT NULL AS has_speaker
     FROM statements s
     JOIN articles a USING (article_id)
+    JOIN statement_clusters cl USING (statement_id)
     LEFT JOIN statement_speakers ss USING (statement_id)
-    WHERE s.quote_key IS NOT NULL AND a.outlet IS NOT NULL
+    WHERE a.outlet IS NOT NULL
 ),
 repeated AS (
-    SELECT outlet, quote_key
+    SELECT outlet, cluster_id
     FROM placed
-    GROUP BY outlet, quote_key
+    GROUP BY outlet, cluster_id
     HAVING count(DISTINCT article_id) >= $min_articles
        AND (NOT bool_or(has_speaker)
             OR (count(DISTINCT article_id) >= $min_named
                 AND max(published) - min(published) > INTERVAL ($min_days) DAYS))
 )
-SELECT statement_id FROM placed JOIN repeated USING (outlet, quote_key)
+SELECT statement_id FROM placed JOIN repeated USING (outlet, cluster_id)
 """
 
 _MARK = f"""
@@ -77,6 +78,6 @@ def mark_boilerplate(con: duckdb.DuckDBPyConnection, min_articles: int = MIN_ART
 
 
 def boilerplate_pass(con: duckdb.DuckDBPyConnection, ctx: Any) -> None:
-    """Build pass (after corrections, before clusters and views)."""
+    """Build pass (after clusters, before the views)."""
     found = mark_boilerplate(con)
     log.info("boilerplate: %d statements of repeated site text left out", found)

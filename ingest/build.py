@@ -61,9 +61,9 @@ def search_pass(con: duckdb.DuckDBPyConnection, ctx: BuildContext) -> None:
 PASSES: list[tuple[str, Pass]] = [
     ("speakers", speakers_pass),
     ("corrections", corrections_pass),
-    ("boilerplate", boilerplate_pass),
     ("topics", topics_pass),
     ("clusters", clusters_pass),
+    ("boilerplate", boilerplate_pass),
     ("views", views_pass),
     ("search", search_pass),
 ]

@@ -150,6 +150,8 @@ WITH members AS (
     FROM statement_clusters cl
     JOIN statements s USING (statement_id)
     JOIN articles a USING (article_id)
+    LEFT JOIN statement_corrections sc USING (statement_id)
+    WHERE sc.not_statement IS NOT TRUE             -- repeated site text: see not_statements_v
 ),
 spread AS (
     SELECT cluster_id,
