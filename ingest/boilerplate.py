@@ -32,24 +32,31 @@ MIN_DAYS = 30  # … spread over more than this many days (a newsletter advert, 
 _FIND = """
 CREATE OR REPLACE TEMP TABLE bp_found AS
 WITH placed AS (
-    SELECT s.statement_id, s.article_id, cl.cluster_id, a.outlet, a.published,
-           ss.speaker_id IS NOT NULL AS has_speaker
+    SELECT s.statement_id, s.article_id, a.outlet, a.published,
+           ss.speaker_id IS NOT NULL AS has_speaker,
+           -- the same words: one cluster, or (short quotes without a speaker stay clusters of
+           -- their own) the same normalised words
+           [cl.cluster_id, coalesce(s.quote_key, cl.cluster_id)] AS keys
     FROM statements s
     JOIN articles a USING (article_id)
     JOIN statement_clusters cl USING (statement_id)
     LEFT JOIN statement_speakers ss USING (statement_id)
     WHERE a.outlet IS NOT NULL
 ),
-repeated AS (
-    SELECT outlet, cluster_id
+keyed AS (
+    SELECT statement_id, article_id, outlet, published, has_speaker, unnest(keys) AS same
     FROM placed
-    GROUP BY outlet, cluster_id
+),
+repeated AS (
+    SELECT outlet, same
+    FROM keyed
+    GROUP BY outlet, same
     HAVING count(DISTINCT article_id) >= $min_articles
        AND (NOT bool_or(has_speaker)
             OR (count(DISTINCT article_id) >= $min_named
                 AND max(published) - min(published) > INTERVAL ($min_days) DAYS))
 )
-SELECT statement_id FROM placed JOIN repeated USING (outlet, cluster_id)
+SELECT DISTINCT statement_id FROM keyed JOIN repeated USING (outlet, same)
 """
 
 _MARK = f"""

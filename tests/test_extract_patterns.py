@@ -652,6 +652,16 @@ ROWS = [
         speaker="Deutschen Presse-Agentur",
     ),
     Row(
+        "de_object_after_verb_is_not_the_speaker",
+        "de",
+        "Verantwortliche aus Spanien wiesen den SPD-Politiker Karl Lauterbach darauf hin, dass "
+        "man keine Bananenrepublik sei.",
+        "dass man keine Bananenrepublik sei",
+        "indirect",
+        speaker=None,
+        mention="Verantwortliche",
+    ),
+    Row(
         "de_genitive_of_role_noun_kept",
         "de",
         "„Das ist gut“, sagte der Sprecher der Stadt.",
@@ -723,6 +733,15 @@ def test_a_conditional_heading_is_no_statement() -> None:
     text = "Der Virologe Christian Drosten sagte, die Lage sei ernst.\nWas Lockerungen bedeuten könnten\n"
     found = extract(Article(id="heading", text=text, language="de"))
     assert [s.text for s in found] == ["die Lage sei ernst"]
+
+
+def test_a_sentence_with_a_source_of_its_own_is_no_follow_on() -> None:
+    text = (
+        "Der Virologe Christian Drosten sagte, die Lage sei ernst. Drosten müsse sich "
+        "entschuldigen, heißt es aus den Reihen der Grünen."
+    )
+    found = extract(Article(id="sourced", text=text, language="de"))
+    assert all(s.speaker is None for s in found if "entschuldigen" in s.text)
 
 
 def test_first_person_sentence_after_statement_is_no_follow_on() -> None:

@@ -348,6 +348,8 @@ def _subject(s: Sent, cue_i: int, ce: int, k: int) -> Mention | None:
         if m is not None or not g.verb_second:
             return m
         after = mentions.forward(s.text, toks, v + 1, cue_i if v < cue_i else c.hi, g)
+        if after is not None and after.text.split(" ", 1)[0].lower() in g.oblique_articles:
+            after = None  # "… wiesen den SPD-Politiker darauf hin": an object, not the speaker
         return after or mentions.first_phrase(s.text, toks, c.lo, v, g)
     for n in range(k):
         first = toks[chunks[n].lo] if chunks[n].hi > chunks[n].lo else None

@@ -159,6 +159,7 @@ class Grammar:
     not_speaker: frozenset[str]
     name_breaks: frozenset[str]  # capitalised, these end a name (Ende, Monday, pronouns)
     addressee_articles: frozenset[str]  # articles opening an addressee after the speaker
+    oblique_articles: frozenset[str]  # articles that never open a subject (den, dem)
     # pronouns
     pronoun_class: dict[str, frozenset[str]]  # word -> {"m", "f", "p", "n", "1"}
     plural_endings: tuple[str, ...]
@@ -339,6 +340,7 @@ def grammar(code: str) -> Grammar:
         np_inner=_words(lex, "np_inner"),
         not_speaker=_words(lex, "not_speaker"),
         addressee_articles=_words(lex, "addressee_articles"),
+        oblique_articles=_words(lex, "oblique_articles"),
         name_breaks=_words(lex, "name_breaks")
         | frozenset(w for w in _pronouns(lex.get("pronouns", {})) if len(w) > 1),
         pronoun_class=_pronouns(lex.get("pronouns", {})),

@@ -19,7 +19,14 @@ from ingest.extract import frames
 from ingest.extract.cues import Cue
 from ingest.extract.direct import Direct
 from ingest.extract.frames import Frame
-from ingest.extract.grammar import GIVEN, MOOD, Grammar
+from ingest.extract.grammar import (
+    GIVEN,
+    IMPERSONAL,
+    MOOD,
+    SOURCE_AFTER,
+    SOURCE_BEFORE,
+    Grammar,
+)
 from ingest.extract.quotes import Quote
 from ingest.extract.scan import Hit, any_between, kind_starts
 from ingest.extract.sentences import Sentence, starts_of
@@ -32,6 +39,7 @@ _new = tuple.__new__  # builds a named tuple without the keyword-aware construct
 
 _ALNUM = re.compile(r"[^\W_]")  # a letter or digit (str.isalnum)
 FOLLOW_GAP = 2  # sentences a follow-on may stand after its statement
+_OWN_SOURCE = frozenset({IMPERSONAL, SOURCE_BEFORE, SOURCE_AFTER})
 _FINAL = frozenset(".!?…:\"“”»«’')")
 
 
@@ -165,6 +173,8 @@ def follow_ons(
             k, _new(Frame, ("direct", d.spans, d.cue, d.mention, d.confidence, d.how))
         )
     names = kind_starts(hits, GIVEN)  # full names: someone new named may be speaking
+    # "…, heißt es aus den Reihen der Grünen": a source of its own, not the running speaker
+    sourced = sorted(h.start for h in hits if not _OWN_SOURCE.isdisjoint(h.kinds))
     first_person = _first_person(g)
     out: list[Found] = []
     last: tuple[int, Frame] | None = None
@@ -178,6 +188,7 @@ def follow_ons(
             _inside(claimed, s.start)
             or first_person.search(text, s.start, s.end)  # "Ich halte das für falsch"
             or text[s.end - 1] not in _FINAL  # a heading: "Was Lockerungen bedeuten könnten"
+            or any_between(sourced, s.start, s.end)
         ):
             continue
         near = (

@@ -292,8 +292,22 @@ def prefield(text: str, toks: list[Tok], lo: int, hi: int, g: Grammar) -> Mentio
     if m is not None and m.end >= toks[hi - 1][END]:
         return m
     if g.verb_second:
-        return None
+        # the noun phrase with a prepositional phrase after it ("Verantwortliche aus Spanien",
+        # "Experten vom RKI") is still the whole prefield, so the subject
+        return m if m is not None and _pp_to_end(toks, m.end, hi, g) else None
     return backward(text, toks, lo, hi, g)
+
+
+def _pp_to_end(toks: list[Tok], end: int, hi: int, g: Grammar) -> bool:
+    """Whether toks up to ``hi`` after offset ``end`` are one prepositional phrase of names and
+    nouns (a preposition, then articles and capitalised words only)."""
+    rest = [t for t in toks[:hi] if t[START] >= end]
+    if len(rest) < 2 or rest[0][LOW] not in g.prepositions:
+        return False
+    return all(
+        t[IS_WORD] and (t[IS_CAP] or t[LOW] in g.determiners or t[LOW] in g.np_inner)
+        for t in rest[1:]
+    )
 
 
 def first_phrase(text: str, toks: list[Tok], lo: int, hi: int, g: Grammar) -> Mention | None:
