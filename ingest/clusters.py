@@ -17,7 +17,9 @@ Grouping, blocking and assembling clusters are SQL over the snapshot (``GROUP BY
 
 Statements by different speakers are never merged. Statements without a speaker are merged
 only when they are identical and at least ``UNKNOWN_WORDS`` words long (agency copy printed by
-several outlets); anything shorter could be anyone's, so it stays a cluster of its own. Very
+several outlets); such a wording joins the cluster of the one speaker it is attributed to
+elsewhere, when exactly one speaker has those identical words. Anything shorter could be
+anyone's, so it stays a cluster of its own. Very
 short quotes (under ``MIN_WORDS`` words: *„historisch“*) merge only within ``SHORT_DAYS``.
 
 Every statement belongs to exactly one cluster; ``cluster_id`` is the statement id of the
@@ -198,7 +200,20 @@ FROM shared p JOIN sizes sa ON sa.variant = p.a JOIN sizes sb ON sb.variant = p.
 WHERE p.n >= $min_shared * least(sa.n, sb.n);
 """
 
-# Assembly: the first appearance names the cluster; the wording most articles carry is its text.
+# A speakerless wording long enough to share a variant joins the one speaker whose identical
+# words it is, when exactly one speaker has them (agency copy that dropped the attribution).
+_ADOPTED = r"""
+SELECT n.variant, n.words, min(s.variant), min(s.words)
+FROM cl_variants n
+JOIN cl_variants s ON s.vkey = n.vkey AND s.speaker IS NOT NULL
+WHERE n.speaker IS NULL AND n.vkey NOT LIKE '~%'
+GROUP BY n.variant, n.words
+HAVING count(DISTINCT s.speaker) = 1
+ORDER BY n.variant
+"""
+
+# Assembly: the first appearance names the cluster; the wording most articles carry is its text
+# (a wording with a speaker first: the cluster is that speaker's).
 _HEADS = r"""
 CREATE OR REPLACE TEMP TABLE cl_grouped AS
 SELECT v.*, coalesce(m.grp, v.variant) AS grp
@@ -215,8 +230,8 @@ WITH first AS (
 ),
 canonical AS (
     SELECT grp, variant AS canonical, speaker FROM cl_grouped
-    QUALIFY row_number() OVER (PARTITION BY grp ORDER BY articles DESC, length(words) DESC,
-                               first_published NULLS LAST, variant) = 1
+    QUALIFY row_number() OVER (PARTITION BY grp ORDER BY speaker IS NULL, articles DESC,
+                               length(words) DESC, first_published NULLS LAST, variant) = 1
 ),
 canonical_statement AS (
     SELECT m.grp, m.statement_id AS canonical_statement_id
@@ -302,7 +317,7 @@ def build_clusters(con: duckdb.DuckDBPyConnection) -> ClusterRun:
         "JOIN cl_variants va ON va.variant = p.a JOIN cl_variants vb ON vb.variant = p.b "
         "ORDER BY p.a, p.b"
     ).fetchall()
-    groups = group(pairs)
+    groups = group(pairs + con.execute(_ADOPTED).fetchall())
     con.register(
         "cl_map", pa.table({"variant": list(groups), "grp": list(groups.values())}, schema=_MAP)
     )

@@ -84,6 +84,19 @@ def test_without_a_speaker_only_long_identical_quotes_are_merged() -> None:
     assert members(rows) == [{"s1", "s2"}, {"s3"}, {"s4"}, {"s5"}]
 
 
+def test_a_long_speakerless_copy_joins_the_one_speaker_with_those_words() -> None:
+    long = "Die Lage an den Grenzen ist ernst, aber sie ist beherrschbar, sagen wir"
+    rows = [row("s1", "merkel", long, 3), row("s2", None, long, 4), row("s3", None, long, 5)]
+    assert members(rows) == [{"s1", "s2", "s3"}]
+    assert {c for c, _ in clusters_of(rows).values()} == {"s1"}
+
+
+def test_a_speakerless_copy_of_words_two_speakers_said_stays_apart() -> None:
+    long = "Die Lage an den Grenzen ist ernst, aber sie ist beherrschbar, sagen wir"
+    rows = [row("s1", "merkel", long, 3), row("s2", "scholz", long, 4), row("s3", None, long, 5)]
+    assert members(rows) == [{"s1"}, {"s2"}, {"s3"}]
+
+
 def test_a_short_phrase_never_joins_two_different_long_quotes() -> None:
     short = "Wir schaffen das, davon bin ich fest überzeugt"
     first = f"{short}, und wo uns etwas im Wege steht, muss es überwunden werden"

@@ -662,6 +662,15 @@ ROWS = [
         mention="Verantwortliche",
     ),
     Row(
+        "de_descriptor_before_known_surname_is_that_person",
+        "de",
+        "Boris Palmer ist Oberbürgermeister. Sein grüner Genosse Palmer hatte gesagt: „Wir "
+        "retten in Deutschland möglicherweise Menschen.“",
+        "Wir retten in Deutschland möglicherweise Menschen.",
+        "direct",
+        speaker="Boris Palmer",
+    ),
+    Row(
         "de_genitive_of_role_noun_kept",
         "de",
         "„Das ist gut“, sagte der Sprecher der Stadt.",

@@ -314,9 +314,8 @@ class Registry:
         return _name_run(words, self.g)
 
     def _known(self, name: list[str]) -> Person | None:
-        """A registered person named by the mention: by full name, by surname alone, or by the
-        end of their name (*Hegseth*, *Pete Hegseth*); another given name before the same
-        surname is someone else."""
+        """A registered person named by the mention: by full name or by surname (*Hegseth*,
+        *Genosse Palmer*); another given name before the same surname is someone else."""
         if not name:
             return None
         joined = " ".join(name)
@@ -324,13 +323,12 @@ class Registry:
         if full is not None:
             return full
         person = self._by_name.get(name[-1])
-        if (
-            person is None
-            or len(name) == 1
-            or person.name.endswith(" " + joined)
-            or joined.endswith(" " + person.name)  # Physiker Sebastian Pflugbeil
-        ):
-            return person
+        g = self.g
+        # a given name opens it: a known one, or in languages that write nouns in lower case
+        # any capitalised word that is no role (German descriptors are capitalised nouns)
+        given = name[0] in g.given_names or not (g.nouns_capitalised or g.is_role(name[0]))
+        if person is None or not given or name[0] in person.name.split():
+            return person  # Genosse Palmer is Boris Palmer
         return None  # Maya Rockeymoore Cummings is not Elijah Cummings
 
     def _person_for(self, name: list[str], pos: int, role: str | None) -> Person:
