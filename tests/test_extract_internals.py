@@ -140,6 +140,17 @@ def test_sentences_are_trimmed_and_ordered(text: str) -> None:
     assert [s.start for s in sentences] == sorted(s.start for s in sentences)
 
 
+def test_a_headline_and_a_wrapped_line_are_told_apart() -> None:
+    g = grammar("en")
+    wrapped = "The company said it filed a registration statement with the Securities and\n"
+    text = "Red Lion Files Offering With The Securities Commission Today\n" + wrapped
+    text += "Exchange Commission on Monday.\n    The offering is priced at 20 dlrs."
+    pieces = [text[s.start : s.end] for s in split_sentences(text, g)]
+    assert pieces[0] == "Red Lion Files Offering With The Securities Commission Today"
+    assert pieces[1].endswith("Securities and\nExchange Commission on Monday.")
+    assert pieces[2] == "The offering is priced at 20 dlrs."
+
+
 def test_lower_case_tokens() -> None:
     toks = tokenize("Die EU-Kommission", 0, 17)
     assert [t[LOW] for t in toks] == ["die", "eu-kommission"]

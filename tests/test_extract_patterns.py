@@ -678,6 +678,53 @@ ROWS = [
         "direct",
         mention="der Sprecher der Stadt",
     ),
+    Row(
+        "en_cue_form_after_article_is_a_noun",
+        "en",
+        "Beijing has not commented on the reports, however, foreign ministry spokesman Hong "
+        "Lei said the talks were useful.",
+        "the talks were useful",
+        "indirect",
+        speaker="Hong Lei",
+    ),
+    Row(
+        "en_place_in_subject_phrase_is_not_the_speaker",
+        "en",
+        "The second largest credit rating firm in the UK admitted that millions of records "
+        "were stolen.",
+        "that millions of records were stolen",
+        "indirect",
+        speaker=None,
+        mention="The second largest credit rating firm",
+    ),
+    Row(
+        "en_name_inside_a_quote_is_no_antecedent",
+        "en",
+        'President Trump tweeted: "Leader Kim Jong Un just stated that the button is on his '
+        'desk." "Will someone please inform him that I too have a button," he said.',
+        "Will someone please inform him that I too have a button,",
+        "direct",
+        speaker="Trump",
+    ),
+    Row(
+        "en_name_opening_a_mention_heads_it",
+        "en",
+        "Daan Kaakebeen of Dutch salvage experts Smit Tak International of Rotterdam said the "
+        "problem was serious.",
+        "the problem was serious",
+        "indirect",
+        speaker="Daan Kaakebeen",
+    ),
+    Row(
+        "en_text_wrapped_at_fixed_width_is_one_sentence",
+        "en",
+        "Red Lion files offering\nRed Lion Inns Limited Partnership said it filed a "
+        "registration statement with the Securities and\nExchange Commission covering a proposed offering.",
+        "it filed a registration statement with the Securities and\nExchange Commission "
+        "covering a proposed offering",
+        "indirect",
+        speaker="Red Lion Inns Limited Partnership",
+    ),
 ]
 
 
@@ -719,6 +766,19 @@ def test_pattern(row: Row) -> None:
 def test_statements_that_say_nothing_are_dropped(text: str) -> None:
     found = extract(Article(id="trivial", text=text, language="de"))
     assert [s.text for s in found] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The crowd went on the rampage in Cologne after the match.",
+        "SpaceX intends to land the boosters on a barge.",
+        "The company plans to open two plants next year.",
+        "The senator seems to have changed her mind.",
+    ],
+)
+def test_actions_and_plans_are_no_speech(text: str) -> None:
+    assert extract(Article(id="action", text=text, language="en")) == []
 
 
 def test_two_abstract_nouns_are_no_name() -> None:

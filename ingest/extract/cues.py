@@ -70,10 +70,24 @@ def _cue_kind(kinds: frozenset[str]) -> str | None:
     return kind
 
 
-def _cues(hits: list[Hit], g: Grammar) -> list[Cue]:
+_LAST_WORD = re.compile(r"(\w+)\s+$")
+
+
+def _is_noun(text: str, start: int, g: Grammar) -> bool:
+    """Whether the cue form at ``start`` follows a word that makes it a noun (the reports,
+    his remarks)."""
+    if not g.noun_markers:
+        return False
+    before = _LAST_WORD.search(text, max(0, start - 12), start)
+    return before is not None and before.group(1).lower() in g.noun_markers
+
+
+def _cues(text: str, hits: list[Hit], g: Grammar) -> list[Cue]:
     out = []
     for h in hits:
         kind = _cue_kind(h.kinds)
+        if kind == VERB and _is_noun(text, h.start, g):
+            continue
         if kind is not None:
             reported = kind == VERB and h.text in g.reported
             out.append(_new(Cue, (h.start, h.end, h.text, kind, reported)))
@@ -148,7 +162,7 @@ def find_cues(
 ) -> dict[int, list[Cue]]:
     """The cues of each sentence that has any, by the sentence's index (in text order)."""
     hits = [h for h in hits if not h.kinds.isdisjoint(_KINDS_OF_CUES)]  # not names or moods
-    found = _cues(hits, g) + _anaphoric_cues(hits, sentences) + _short_source_cues(text, hits)
+    found = _cues(text, hits, g) + _anaphoric_cues(hits, sentences) + _short_source_cues(text, hits)
     found += _noun_source_cues(text, hits, g)
     per: dict[int, list[Cue]] = {}
     starts = starts_of(sentences)

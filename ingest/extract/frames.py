@@ -270,8 +270,9 @@ def _trailing(s: Sent, cue: Cue, ci: int, ce: int, k: int) -> Frame | None:
     limit = MAX_TRAILING_FRAME * 2 if cue.kind == AFTER_CONTENT else MAX_TRAILING_FRAME
     if _words(toks, c.lo, c.hi) > limit or _has_mood(s, c.lo, c.hi):
         return None
-    if not g.complementizers.isdisjoint(map(tok_low, toks[ce : c.hi])):
-        return None
+    after_cue = set(map(tok_low, toks[ce : c.hi]))
+    if not g.complementizers.isdisjoint(after_cue) or not g.auxiliaries.isdisjoint(after_cue):
+        return None  # a clause follows the cue: its content, not a trailing frame
     m = _trailing_speaker(s, ci, ce, c)
     if m is None:
         return None

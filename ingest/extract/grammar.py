@@ -160,6 +160,7 @@ class Grammar:
     name_breaks: frozenset[str]  # capitalised, these end a name (Ende, Monday, pronouns)
     addressee_articles: frozenset[str]  # articles opening an addressee after the speaker
     oblique_articles: frozenset[str]  # articles that never open a subject (den, dem)
+    noun_markers: frozenset[str]  # words after which a cue form is a noun (the reports)
     # pronouns
     pronoun_class: dict[str, frozenset[str]]  # word -> {"m", "f", "p", "n", "1"}
     plural_endings: tuple[str, ...]
@@ -341,6 +342,7 @@ def grammar(code: str) -> Grammar:
         not_speaker=_words(lex, "not_speaker"),
         addressee_articles=_words(lex, "addressee_articles"),
         oblique_articles=_words(lex, "oblique_articles"),
+        noun_markers=_words(lex, "noun_markers"),
         name_breaks=_words(lex, "name_breaks")
         | frozenset(w for w in _pronouns(lex.get("pronouns", {})) if len(w) > 1),
         pronoun_class=_pronouns(lex.get("pronouns", {})),

@@ -291,11 +291,11 @@ def prefield(text: str, toks: list[Tok], lo: int, hi: int, g: Grammar) -> Mentio
     m = forward(text, toks, lo, hi, g)
     if m is not None and m.end >= toks[hi - 1][END]:
         return m
-    if g.verb_second:
-        # the noun phrase with a prepositional phrase after it ("Verantwortliche aus Spanien",
-        # "Experten vom RKI") is still the whole prefield, so the subject
-        return m if m is not None and _pp_to_end(toks, m.end, hi, g) else None
-    return backward(text, toks, lo, hi, g)
+    # the noun phrase with a prepositional phrase after it ("Verantwortliche aus Spanien",
+    # "the largest firm in the UK") is still the whole prefield, so the subject
+    if m is not None and _pp_to_end(toks, m.end, hi, g):
+        return m
+    return None if g.verb_second else backward(text, toks, lo, hi, g)
 
 
 def _pp_to_end(toks: list[Tok], end: int, hi: int, g: Grammar) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ingest.extract.grammar import Grammar
+from ingest.extract.sentences import soft_break
 
 
 class Quote(NamedTuple):
@@ -65,12 +66,6 @@ def _reopening(text: str, nl: int, mark: str) -> int:
     return pos + len(mark) if text.startswith(mark, pos) else -1
 
 
-def _soft_break(text: str, nl: int) -> bool:
-    before = text[max(0, nl - 3) : nl].rstrip()
-    after = text[nl + 1 : nl + 3].lstrip()
-    return bool(before) and before[-1] not in ".!?…:" and bool(after) and after[0].islower()
-
-
 def find_quotes(text: str, g: Grammar) -> list[Quote]:
     """Every balanced quote in ``text`` (nested ones too), ordered by start."""
     out: list[Quote] = []
@@ -89,7 +84,7 @@ def find_quotes(text: str, g: Grammar) -> list[Quote]:
         if i < skip_until:
             continue
         if mark == "\n":
-            if stack and not _soft_break(text, i):
+            if stack and not soft_break(text, i, g.nouns_capitalised):
                 skip_until = _continue_paragraph(text, i, stack)
             continue
         prev = text[i - 1] if i else ""

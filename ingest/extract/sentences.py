@@ -58,12 +58,34 @@ def _is_abbreviation(text: str, stop: int, g: Grammar) -> bool:
     return "." in word and len(word) <= 6 and word.replace(".", "").isalpha()
 
 
-def _soft_break(text: str, nl: int) -> bool:
-    """A line break inside a sentence: no end punctuation before it, lower case after it."""
+_WRAPPED = 50  # a line at least this long, broken before a capital, is wrapped text
+
+
+def _title_case(line: str) -> bool:
+    """Whether most longer words of ``line`` are capitalised (a headline)."""
+    words = [w for w in line.split() if len(w) > 3]
+    return sum(w[0].isupper() for w in words) * 3 > len(words) * 2
+
+
+def soft_break(text: str, nl: int, capitalised: bool) -> bool:
+    """A line break inside a sentence: no end punctuation before it, and lower case after
+    it, or a capital straight after a long line (text wrapped at a fixed width: *the
+    Securities and⏎Exchange Commission*; a heading is short, a paragraph is indented)."""
     before = text[max(0, nl - 3) : nl].rstrip()
     if not before or before[-1] in _END_PUNCT:
         return False
-    after = text[nl + 1 : nl + 3].lstrip()
+    after = text[nl + 1 : nl + 3]
+    if after[:1].isupper():
+        line_start = text.rfind("\n", 0, nl) + 1
+        line = text[line_start:nl]
+        return (
+            line_start > 0  # the first line is a title
+            and len(line) > _WRAPPED
+            and before[-1] != ";"
+            # where every noun is capitalised, only a space left before the break tells
+            and (line[-1] == " " if capitalised else not _title_case(line))
+        )
+    after = after.lstrip()
     return bool(after) and after[0].islower()
 
 
@@ -79,7 +101,7 @@ def split_sentences(text: str, g: Grammar) -> list[Sentence]:
         stop, end = m.span()
         newline = text[stop] == "\n"
         if newline:
-            if text[stop - 1] not in _END_PUNCT and _soft_break(text, stop):
+            if text[stop - 1] not in _END_PUNCT and soft_break(text, stop, g.nouns_capitalised):
                 continue
             cut = stop
         elif (

@@ -10,6 +10,7 @@ a missing one.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -94,8 +95,17 @@ def _name_word(w: str, g: Grammar) -> bool:
 class Registry:
     """The people of one article, in order of first mention."""
 
-    def __init__(self, text: str, g: Grammar, toks: ArticleTokens, hits: list[Hit]) -> None:
+    def __init__(
+        self,
+        text: str,
+        g: Grammar,
+        toks: ArticleTokens,
+        hits: list[Hit],
+        quoted: list[tuple[int, int]] | None = None,
+    ) -> None:
         self.text = text
+        # direct quotes: a name inside someone's words is no antecedent outside them
+        self.quoted = sorted(quoted or [])
         self.g = g
         self.toks = toks
         self.hits = hits
@@ -192,6 +202,12 @@ class Registry:
             self._located = True
             for person in self.people:
                 self._find_mentions(person)
+                if self.quoted:
+                    person.seen = [q for q in person.seen if not self._in_quote(q)]
+
+    def _in_quote(self, pos: int) -> bool:
+        k = bisect.bisect_right(self.quoted, (pos, len(self.text))) - 1
+        return k >= 0 and self.quoted[k][0] <= pos < self.quoted[k][1]
 
     def _find_mentions(self, person: Person) -> None:
         text, word = self.text, person.surname
@@ -263,13 +279,20 @@ class Registry:
         the run after the last comma (an apposition), else the last run."""
         runs: list[list[str]] = []
         current: list[str] = []
+        opening = True  # the first run opens the mention (after articles)
+        head: list[str] = []  # a name opening the mention with a phrase after it (X of Y)
         for t in toks:
             if t[IS_WORD] and _is_name_word(t[TEXT], self.g):
                 current.append(t[TEXT])
                 continue
             if current:
+                if opening and len(current) > 1 and t[LOW] in self.g.prepositions:
+                    head = current
                 runs.append(current)
                 current = []
+                opening = False
+            elif t[LOW] not in self.g.determiners:
+                opening = False
         if current:
             runs.append(current)
         if not runs:
@@ -277,6 +300,8 @@ class Registry:
         for run in runs:
             if run[0] in self.g.given_names and len(run) > 1:
                 return self._trim_tail(_name_run(run, self.g))
+        if head:  # Daan Kaakebeen of Smit Tak International of Rotterdam
+            return self._trim_tail(_name_run(head, self.g))
         for run in runs:  # a word before the given name describes the person (Physiker …)
             k = next((k for k, w in enumerate(run[:-1]) if w in self.g.given_names), 0)
             if k:

@@ -50,7 +50,8 @@ def build(
 ) -> list[Row]:
     """Statements in text order, speakers resolved within the article, scored by the model
     (candidates under the language's threshold dropped unless ``keep_all``)."""
-    registry = Registry(text, g, toks, hits)
+    quoted = [span for c in candidates if c.kind == "direct" for span in c.spans]
+    registry = Registry(text, g, toks, hits, quoted)
     mood_hits = [h for h in hits if MOOD in h.kinds]
     names = kind_starts(hits, GIVEN)
     moods = starts_of(mood_hits)
