@@ -454,6 +454,11 @@ class Registry:
         candidates.sort(key=lambda c: c[0], reverse=True)
         known = [c for c in candidates if c[1].gender in genders]
         pick = known[0][1] if known else candidates[0][1]
+        last_speaker = previous.person if previous is not None else None
+        if last_speaker is not None and last_speaker.surname != pick.surname:
+            later = next((q for q, p in candidates if p is last_speaker), -1)
+            if later > max(q for q, p in candidates if p is pick):
+                return Resolution(None, None, None, 0.5)  # the last speaker, named later
         if any(c[1] is not pick for c in (known or candidates)):
             return Resolution(None, None, None, 0.5)  # two people it could be: no guess
         return Resolution(pick.name, self.role(pick), pick, 0.7)
