@@ -710,7 +710,7 @@ ROWS = [
         "en_pronoun_is_not_given_to_an_earlier_man_over_the_later_speaker",
         "en",
         "Casey Jones said the car will blare David Bowie on the stereo. Jones said the rocket "
-        'will fly from the pad that Robin Rivers built. However, he has since told The Verge he '
+        "will fly from the pad that Robin Rivers built. However, he has since told The Verge he "
         '"totally made it up".',
         "totally made it up",
         "partial",
