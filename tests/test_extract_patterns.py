@@ -717,6 +717,15 @@ ROWS = [
         speaker=None,
     ),
     Row(
+        "en_middle_initial_stays_inside_the_name_and_apposition_is_no_content",
+        "en",
+        "The plan will fail, said Jeffrey D. Feltman, a State Department official.",
+        "The plan will fail",
+        "indirect",
+        speaker="Jeffrey Feltman",
+        spans=1,
+    ),
+    Row(
         "en_name_opening_a_mention_heads_it",
         "en",
         "Daan Kaakebeen of Dutch salvage experts Smit Tak International of Rotterdam said the "

@@ -279,6 +279,8 @@ def _trailing(s: Sent, cue: Cue, ci: int, ce: int, k: int) -> Frame | None:
     first = _content_start(s, k)
     before = _span(s, chunks[first].lo, chunks[k - 1].hi)
     after = _span(s, c.hi + 1, len(toks)) if c.sep == "," else None
+    if after is not None and _apposition(s, c.hi + 1, len(toks)):
+        after = None  # …, said Jeffrey Feltman, a State Department official.
     if after is None and not _clausal(s, chunks[first].lo, chunks[k - 1].hi):
         before = None
     if g.has_mood and after is not None:
@@ -289,6 +291,17 @@ def _trailing(s: Sent, cue: Cue, ci: int, ce: int, k: int) -> Frame | None:
     if before is None and after is None:
         return None
     return _frame(s, "indirect", [before, after], cue, m, 0.8, "trailing")
+
+
+def _apposition(s: Sent, lo: int, hi: int) -> bool:
+    """Whether toks[lo:hi] describes the speaker rather than saying something: it opens with
+    an article or a relative pronoun and has no auxiliary (*a State Department official*,
+    *who chairs the committee*)."""
+    g = s.g
+    words = [t[LOW] for t in s.toks[lo:hi] if t[IS_WORD]]
+    if not words or (words[0] not in g.determiners and words[0] not in g.relatives):
+        return False
+    return g.auxiliaries.isdisjoint(words) and not _has_mood(s, lo, hi)
 
 
 def _content_start(s: Sent, k: int) -> int:

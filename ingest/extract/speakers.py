@@ -281,7 +281,14 @@ class Registry:
         current: list[str] = []
         opening = True  # the first run opens the mention (after articles)
         head: list[str] = []  # a name opening the mention with a phrase after it (X of Y)
-        for t in toks:
+        initial = False
+        for k, t in enumerate(toks):
+            if initial:  # the full stop of a middle initial (Jeffrey D. Feltman)
+                initial = False
+                continue
+            if current and _is_initial(toks, k):
+                initial = True
+                continue
             if t[IS_WORD] and _is_name_word(t[TEXT], self.g):
                 current.append(t[TEXT])
                 continue
@@ -509,6 +516,12 @@ def _without_article(text: str, toks: list[Tok], g: Grammar) -> str | None:
     while words and words[0][LOW] in g.determiners:
         words = words[1:]
     return text[words[0][START] : words[-1][END]] if words else None
+
+
+def _is_initial(toks: list[Tok], k: int) -> bool:
+    """Whether toks[k] is an initial: one capital letter with a full stop after it."""
+    w = toks[k][TEXT]
+    return len(w) == 1 and w.isupper() and k + 2 < len(toks) and toks[k + 1][TEXT] == "."
 
 
 def _name_run(run: list[str], g: Grammar) -> list[str]:
