@@ -108,6 +108,15 @@ def _folded(words: list[str]) -> frozenset[str]:
 
 
 @cache
+def particles() -> frozenset[str]:
+    """Lower-case words inside a surname, of every language (*von der* Leyen, *van* Gogh)."""
+    with NAMES_FILE.open("rb") as fh:
+        data = tomllib.load(fh)
+    mine = [data.get("common", {})] + [data.get(lang, {}) for lang in lexicon_languages()]
+    return frozenset(_words(mine, "particles"))
+
+
+@cache
 def rules() -> NameRules:
     """The name rules of every language at once (names cross languages in news)."""
     with NAMES_FILE.open("rb") as fh:

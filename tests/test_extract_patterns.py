@@ -726,6 +726,39 @@ ROWS = [
         spans=1,
     ),
     Row(
+        "de_surname_particles_belong_to_the_name",
+        "de",
+        "„Das ist gut“, sagte Ursula von der Leyen.",
+        "Das ist gut",
+        "direct",
+        speaker="Ursula von der Leyen",
+    ),
+    Row(
+        "de_von_after_a_full_name_names_the_outlet",
+        "de",
+        "„Das ist gut“, sagte Greg Kelly von Newsmax.",
+        "Das ist gut",
+        "direct",
+        speaker="Greg Kelly",
+    ),
+    Row(
+        "de_first_person_of_a_mention_is_its_head",
+        "de",
+        "Der Jurist Volker Boehme-Neßler von der Carl von Ossietzky Universität Oldenburg "
+        "sagte, das Gesetz sei nicht verhältnismäßig.",
+        "das Gesetz sei nicht verhältnismäßig",
+        "indirect",
+        speaker="Volker Boehme-Neßler",
+    ),
+    Row(
+        "en_surname_particle_after_given_name",
+        "en",
+        "The plan will fail, said Tom von Garlem, an analyst.",
+        "The plan will fail",
+        "indirect",
+        speaker="Tom von Garlem",
+    ),
+    Row(
         "en_name_opening_a_mention_heads_it",
         "en",
         "Daan Kaakebeen of Dutch salvage experts Smit Tak International of Rotterdam said the "
@@ -798,6 +831,12 @@ def test_statements_that_say_nothing_are_dropped(text: str) -> None:
 )
 def test_actions_and_plans_are_no_speech(text: str) -> None:
     assert extract(Article(id="action", text=text, language="en")) == []
+
+
+def test_a_noun_after_an_adjective_is_no_given_name() -> None:
+    text = "„Das ist gut“, sagte eine Mitarbeiterin am östlichen Rand von Moskau."
+    found = extract(Article(id="rand", text=text, language="de"))
+    assert [s.speaker for s in found] == [None]
 
 
 def test_two_abstract_nouns_are_no_name() -> None:

@@ -13,6 +13,7 @@ from functools import cache
 from typing import Any
 
 from ingest import lexicon
+from ingest.names import particles as name_particles
 
 _BRACES = re.compile(r"\{([^{}]*)\}")
 
@@ -161,6 +162,7 @@ class Grammar:
     addressee_articles: frozenset[str]  # articles opening an addressee after the speaker
     oblique_articles: frozenset[str]  # articles that never open a subject (den, dem)
     noun_markers: frozenset[str]  # words after which a cue form is a noun (the reports)
+    name_particles: frozenset[str]  # lower-case words inside a surname (von der Leyen)
     # pronouns
     pronoun_class: dict[str, frozenset[str]]  # word -> {"m", "f", "p", "n", "1"}
     plural_endings: tuple[str, ...]
@@ -343,6 +345,7 @@ def grammar(code: str) -> Grammar:
         addressee_articles=_words(lex, "addressee_articles"),
         oblique_articles=_words(lex, "oblique_articles"),
         noun_markers=_words(lex, "noun_markers"),
+        name_particles=name_particles(),
         name_breaks=_words(lex, "name_breaks")
         | frozenset(w for w in _pronouns(lex.get("pronouns", {})) if len(w) > 1),
         pronoun_class=_pronouns(lex.get("pronouns", {})),

@@ -35,6 +35,7 @@ from ingest.extract.tokens import (
 
 PRONOUN_WINDOW = 600  # characters back from a pronoun in which its antecedent must stand
 _INITIAL = re.compile(r"[A-Z]\.")
+_WORD_BEFORE = re.compile(r"(\w+)\s+$")
 _APPOSED_NAME = re.compile(
     r",[ \t]+([^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*){1,2})[ \t]*(?=[,.;:)]|$)"
 )
@@ -131,17 +132,50 @@ class Registry:
     def _name_words(self, given: str, pos: int) -> list[str]:
         tail = _NAME_TAIL.match(self.text, pos)
         words = [given]
+        pending: list[str] = []  # particles waiting for their surname (von der …)
+        particles = not self._after_article(pos - len(given))  # am Rand von Moskau
         if tail:
             for w in tail.group().split():
                 if _INITIAL.fullmatch(w):
                     continue
                 w = w.rstrip(".'’")
+                if particles and self._particle(words, pending, w):
+                    pending.append(w)
+                    continue
                 if not w or not _is_name_word(w, self.g) or w in self.g.verbs:
                     break
                 if not _continues_name(words, w, self.g):
                     break
-                words.append(w)
+                words += [*pending, w]
+                pending = []
         return self._trim_tail(words)
+
+    def _after_article(self, start: int) -> bool:
+        """Whether the word before ``start`` is an article, a preposition or an adjective
+        (*am östlichen Rand*): a capitalised noun, not a given name, may follow it."""
+        before = _WORD_BEFORE.search(self.text, max(0, start - 16), start)
+        if before is None:
+            return False
+        w = before.group(1)
+        g = self.g
+        return w.islower() and (
+            w in g.determiners
+            or w in g.prepositions
+            or (w.endswith(g.adjective_endings) and w not in g.verbs)
+        )
+
+    def _particle(self, words: list[str], pending: list[str], w: str) -> bool:
+        """Whether ``w`` is a surname particle after the given names ``words`` (*Ursula von
+        der Leyen*); an article cannot open the particles (*sagte Angela der Zeitung*)."""
+        g = self.g
+        return (
+            w in g.name_particles
+            and (pending or w not in g.determiners)
+            and len(pending) < 2
+            # given names only, of one gender: Greg Kelly von Newsmax has a surname already
+            and len({g.given_names.get(x, "") for x in words}) == 1
+            and words[0] in g.given_names
+        )
 
     def _trim_tail(self, words: list[str]) -> list[str]:
         """A name of three or more words ends at its last word the article also uses alone
@@ -150,6 +184,8 @@ class Registry:
         if len(words) < 3 or _ROMAN.fullmatch(words[-1]) or self._alone(words[-2], words[-1], ""):
             return words
         for k in range(len(words) - 2, 0, -1):
+            if words[k] in self.g.name_particles:
+                continue  # a particle stays with its surname (von der Leyen)
             if self._alone(words[k - 1], words[k], words[k + 1]):
                 return words[: k + 1]
         return words
@@ -282,6 +318,7 @@ class Registry:
         opening = True  # the first run opens the mention (after articles)
         head: list[str] = []  # a name opening the mention with a phrase after it (X of Y)
         initial = False
+        pending: list[str] = []  # surname particles after given names (von der …)
         for k, t in enumerate(toks):
             if initial:  # the full stop of a middle initial (Jeffrey D. Feltman)
                 initial = False
@@ -289,9 +326,19 @@ class Registry:
             if current and _is_initial(toks, k):
                 initial = True
                 continue
-            if t[IS_WORD] and _is_name_word(t[TEXT], self.g):
-                current.append(t[TEXT])
+            if (
+                current
+                and t[IS_WORD]
+                and self._particle(current, pending, t[TEXT])
+                and not self._after_article(toks[max(0, k - len(current) - len(pending))][START])
+            ):
+                pending.append(t[TEXT])
                 continue
+            if t[IS_WORD] and _is_name_word(t[TEXT], self.g):
+                current += [*pending, t[TEXT]]
+                pending = []
+                continue
+            pending = []
             if current:
                 if opening and len(current) > 1 and t[LOW] in self.g.prepositions:
                     head = current
@@ -307,12 +354,12 @@ class Registry:
         for run in runs:
             if run[0] in self.g.given_names and len(run) > 1:
                 return self._trim_tail(_name_run(run, self.g))
-        if head:  # Daan Kaakebeen of Smit Tak International of Rotterdam
-            return self._trim_tail(_name_run(head, self.g))
-        for run in runs:  # a word before the given name describes the person (Physiker …)
+            # a word before the given name describes the person (Physiker …, Jurist …)
             k = next((k for k, w in enumerate(run[:-1]) if w in self.g.given_names), 0)
             if k:
                 return self._trim_tail(_name_run(run[k:], self.g))
+        if head:  # Daan Kaakebeen of Smit Tak International of Rotterdam
+            return self._trim_tail(_name_run(head, self.g))
         return _name_run(runs[-1], self.g)
 
     def _named_after_role(self, toks: list[Tok]) -> tuple[list[str], str | None]:
