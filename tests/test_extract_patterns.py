@@ -759,6 +759,14 @@ ROWS = [
         speaker="Tom von Garlem",
     ),
     Row(
+        "en_name_after_a_descriptor_noun_is_the_speaker",
+        "en",
+        "Credit Suisse chief executive Tidjane Thiam said the bank was sound.",
+        "the bank was sound",
+        "indirect",
+        speaker="Tidjane Thiam",
+    ),
+    Row(
         "en_name_opening_a_mention_heads_it",
         "en",
         "Daan Kaakebeen of Dutch salvage experts Smit Tak International of Rotterdam said the "

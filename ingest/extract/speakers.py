@@ -369,17 +369,41 @@ class Registry:
         g = self.g
         for k in range(1, len(toks)):
             before = toks[k - 1]
-            if not (before[TEXT] == "," or (before[IS_WORD] and g.is_role(before[TEXT]))):
+            descriptor = self._descriptor(before)
+            if not (
+                before[TEXT] == "," or descriptor or (before[IS_WORD] and g.is_role(before[TEXT]))
+            ):
                 continue
             run: list[str] = []
             for t in toks[k:]:
                 if not (t[IS_WORD] and _is_name_word(t[TEXT], g)):
                     break
                 run.append(t[TEXT])
+            if descriptor and k + len(run) < len(toks):
+                continue  # after a plain noun, only a name closing the mention
             if len(run) >= 2:
                 lead = toks[: k - 1] if before[TEXT] == "," else toks[:k]
                 return _name_run(run, g), _without_article(self.text, lead, g)
         return [], None
+
+    def _descriptor(self, t: Tok) -> bool:
+        """Whether ``t`` is a lower-case noun that can stand before a name (*icon*, *legend*
+        in *Conservative icon Phyllis Schlafly*), in languages that write nouns in lower
+        case."""
+        g = self.g
+        low = t[LOW]
+        return (
+            not g.nouns_capitalised
+            and t[IS_WORD]
+            and t[TEXT] == low
+            and low not in g.determiners
+            and low not in g.prepositions
+            and low not in g.conjunctions
+            and low not in g.np_inner
+            and low not in g.name_particles
+            and low not in g.auxiliaries
+            and not low.endswith(g.adverb_suffixes or ("\0",))
+        )
 
     def _name_apposition(self, end: int) -> list[str]:
         """``der Sprecher der Union, Gero Hocker,``: a full name right after the mention,
