@@ -847,6 +847,36 @@ def test_a_noun_after_an_adjective_is_no_given_name() -> None:
     assert [s.speaker for s in found] == [None]
 
 
+INTERVIEW = (
+    "Jürgen Elsässer hat den Arzt Bodo Schiffmann nach der Tour besucht.\n"
+    "Elsässer: Hättet ihr gedacht, dass eure Bustour so ein Erfolg wird?\n"
+    "Schiffmann: Nein. Es war ja nie so geplant.\n"
+    "ZEIT ONLINE: Wie geht es weiter?\n"
+    "Schiffmann: Wir fahren im Frühjahr wieder los.\n"
+    "Das glaubt ihm kaum jemand."
+)
+
+
+def test_interview_turns_are_the_words_of_the_person_their_label_names() -> None:
+    found = [s for s in extract(Article(id="i", text=INTERVIEW, language="de")) if s.cue is None]
+    assert [(s.text, s.speaker) for s in found] == [
+        ("Hättet ihr gedacht, dass eure Bustour so ein Erfolg wird?", "Jürgen Elsässer"),
+        ("Nein. Es war ja nie so geplant.", "Bodo Schiffmann"),
+        ("Wir fahren im Frühjahr wieder los.", "Bodo Schiffmann"),
+    ]  # ZEIT ONLINE names no person; the author's last line is no turn
+
+
+def test_a_headline_with_a_colon_is_no_interview_turn() -> None:
+    text = (
+        "Laschet: Entscheidung über Maßnahmen „Ende der Osterferien“\n"
+        "Ministerpräsident Armin Laschet nennt das Ende der Osterferien als Richtpunkt.\n"
+        "Spahn: Impfzentren öffnen im Januar\n"
+        "Gesundheitsminister Jens Spahn rechnet mit einem Start im Januar."
+    )
+    found = extract(Article(id="h", text=text, language="de"))
+    assert all(not s.text.startswith(("Entscheidung", "Impfzentren")) for s in found)
+
+
 def test_two_abstract_nouns_are_no_name() -> None:
     text = "„Der Hollywood-Code“ erschien im April, sagte Fiktion Realität."
     assert all(s.speaker is None for s in extract(Article(id="n", text=text, language="de")))

@@ -32,6 +32,7 @@ from ingest.extract.scan import scan
 from ingest.extract.sentences import split_sentences
 from ingest.extract.statements import Row, build
 from ingest.extract.tokens import ArticleTokens
+from ingest.extract.turns import TURN, find_turns
 from ingest.language import detect_language
 from ingest.lexicon import languages
 from ingest.model import Article, Statement
@@ -55,7 +56,8 @@ def analyse(
     article: Article, skip: frozenset[str] = frozenset(), keep_all: bool = False
 ) -> list[Row]:
     """Statements with what produced each: the frame (lead, tail, colon, standalone, running,
-    leading, trailing, source, anaphoric, reported, partial, follow), the model's features and
+    leading, trailing, source, anaphoric, reported, partial, follow, participle,
+    turn), the model's features and
     probability. Frames named in ``skip`` are left out (to measure what each one buys);
     ``keep_all`` keeps candidates the model would drop (for training)."""
     g = _grammar_for(article)
@@ -85,6 +87,8 @@ def _analyse(doc_id: str, text: str, g: Grammar, skip: frozenset[str], keep_all:
     if "follow" not in skip:
         found += indirect.follow_ons(text, sentences, hits, found, directs, fragments, g)
     candidates = [from_direct(d) for d in directs] + [from_frame(f.frame) for f in found]
+    if TURN not in skip:
+        candidates += find_turns(text, g)
     candidates = [c for c in candidates if c.how not in skip]
     if not candidates:
         return []

@@ -46,6 +46,7 @@ FRAMES = (
     "follow",
     "mood",
     "participle",
+    "turn",
 )
 
 

@@ -299,6 +299,18 @@ class Registry:
         org = self._organisation(toks)
         return Resolution(org, role, None, 0.9 if org else 0.7)
 
+    def person_named(self, label: str, pos: int) -> Person | None:
+        """The person an interview label names: someone the article names in full
+        (*Schiffmann* for Bodo Schiffmann), or a full name opening with a known given name;
+        else None (*ZEIT ONLINE*, *Frage*)."""
+        words = label.split()
+        known = self._known(words)
+        if known is not None:
+            return known if " " in known.name else None
+        if len(words) > 1 and words[0] in self.g.given_names:
+            return self._person_for(words, pos, None)
+        return None
+
     def _may_be_surname(self, word: str) -> bool:
         """Whether a single capitalised word can be a person's surname: not an adverb
         capitalised at the start of a sentence (*Instead*), not a pronoun with a verb

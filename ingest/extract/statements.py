@@ -15,6 +15,7 @@ from ingest.extract.scan import Hit, any_between, kind_starts
 from ingest.extract.sentences import starts_of
 from ingest.extract.speakers import Registry, Resolution
 from ingest.extract.tokens import ArticleTokens
+from ingest.extract.turns import TURN
 from ingest.model import Statement
 
 Span = tuple[int, int]
@@ -65,6 +66,12 @@ def build(
     prev_mention: Mention | None = None
     emitted: set[tuple[tuple[int, int], ...]] = set()
     for c in sorted(candidates, key=lambda c: c.spans[0]):
+        if c.how == TURN:
+            row = _turn(doc_id, text, language, g, c, registry)
+            if row is not None and c.spans not in emitted:
+                emitted.add(c.spans)
+                out.append(row)
+            continue
         mention, how = c.mention, c.how
         start = c.spans[0][0]
         if (
@@ -103,6 +110,24 @@ def build(
         statement = _statement(doc_id, text, language, c, mention, res, how, p)
         out.append(_new(Row, (statement, how, sig, p)))
     return out
+
+
+def _turn(
+    doc_id: str, text: str, language: str, g: Grammar, c: Candidate, registry: Registry
+) -> Row | None:
+    """An interview turn as a statement of the person its label names, if it names one. The
+    rule stands on its own (no model weighs it) and leaves the running speaker alone."""
+    mention = c.mention
+    if mention is None:
+        return None
+    person = registry.person_named(mention.text, mention.start)
+    if person is None:
+        return None
+    res = Resolution(person.name, registry.role(person), person, 1.0)
+    sig = scoring.signals(c, mention, res, TURN, text, g, [], -1, "-")
+    return _new(
+        Row, (_statement(doc_id, text, language, c, mention, res, TURN, None), TURN, sig, None)
+    )
 
 
 _WORD = re.compile(r"\w+")
