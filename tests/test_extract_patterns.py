@@ -726,6 +726,14 @@ ROWS = [
         spans=1,
     ),
     Row(
+        "de_fronted_als_phrase_is_no_subject",
+        "de",
+        "Als Grund für die Verlängerung nannte die NASA, den Astronauten mehr Zeit zu geben.",
+        "Als Grund für die Verlängerung nannte die NASA, den Astronauten mehr Zeit zu geben",
+        "reported",
+        speaker="NASA",
+    ),
+    Row(
         "de_surname_particles_belong_to_the_name",
         "de",
         "„Das ist gut“, sagte Ursula von der Leyen.",

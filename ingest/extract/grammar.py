@@ -163,6 +163,7 @@ class Grammar:
     oblique_articles: frozenset[str]  # articles that never open a subject (den, dem)
     noun_markers: frozenset[str]  # words after which a cue form is a noun (the reports)
     name_particles: frozenset[str]  # lower-case words inside a surname (von der Leyen)
+    adverbial_openers: frozenset[str]  # a prefield opening with one is no subject (Als Grund)
     # pronouns
     pronoun_class: dict[str, frozenset[str]]  # word -> {"m", "f", "p", "n", "1"}
     plural_endings: tuple[str, ...]
@@ -346,6 +347,7 @@ def grammar(code: str) -> Grammar:
         oblique_articles=_words(lex, "oblique_articles"),
         noun_markers=_words(lex, "noun_markers"),
         name_particles=name_particles(),
+        adverbial_openers=_words(lex, "adverbial_openers"),
         name_breaks=_words(lex, "name_breaks")
         | frozenset(w for w in _pronouns(lex.get("pronouns", {})) if len(w) > 1),
         pronoun_class=_pronouns(lex.get("pronouns", {})),

@@ -273,6 +273,8 @@ def prefield(text: str, toks: list[Tok], lo: int, hi: int, g: Grammar) -> Mentio
         and (toks[hi - 1][LOW] in g.adverbs or toks[hi - 1][LOW] in g.auxiliaries)
     ):
         hi -= 1
+    if lo < hi and g.verb_second and toks[lo][LOW] in g.adverbial_openers:
+        return None  # Als Grund nannte die NASA …: the subject follows the verb
     while (
         lo < hi
         and toks[lo][IS_WORD]
