@@ -734,6 +734,14 @@ ROWS = [
         speaker="NASA",
     ),
     Row(
+        "de_trailing_frame_closed_by_the_verbs_particle",
+        "de",
+        "Ein weiteres Konsulat soll folgen, gab der Außenminister Hassan Wirajuda bekannt.",
+        "Ein weiteres Konsulat soll folgen",
+        "indirect",
+        speaker="Hassan Wirajuda",
+    ),
+    Row(
         "de_surname_particles_belong_to_the_name",
         "de",
         "„Das ist gut“, sagte Ursula von der Leyen.",

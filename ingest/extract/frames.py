@@ -218,7 +218,15 @@ def _trailing_speaker(s: Sent, ci: int, ce: int, c: Chunk) -> Mention | None:
         m = mentions.forward(s.text, toks, ce, c.hi, g)
         if head in g.after_content:
             return m
-        return m if m is not None and _adjuncts_only(s, index_at(toks, m.end), c.hi) else None
+        if m is None:
+            return None
+        hi = c.hi
+        while hi > ci + 1 and not toks[hi - 1][IS_WORD]:
+            hi -= 1
+        particles = g.particles.get(toks[ci][TEXT])
+        if particles and hi - 1 > ci and toks[hi - 1][LOW] in particles:
+            hi -= 1  # gab der Minister bekannt: the verb's particle closes the frame
+        return m if _adjuncts_only(s, index_at(toks, m.end), hi) else None
     if head in g.after_content or head in g.as_clause:
         m = mentions.backward(s.text, toks, c.lo + 1, ci, g) if ci > c.lo + 1 else None
         return m or mentions.forward(s.text, toks, ce, c.hi, g)
