@@ -742,6 +742,15 @@ ROWS = [
         speaker="Hassan Wirajuda",
     ),
     Row(
+        "de_surname_that_is_a_konjunktiv_form_after_apposition",
+        "de",
+        "„Die Entwicklung setzt sich fort“, sagte der Chef der Bundesagentur für Arbeit, "
+        "Frank-Jürgen Weise.",
+        "Die Entwicklung setzt sich fort",
+        "direct",
+        speaker="Frank-Jürgen Weise",
+    ),
+    Row(
         "de_surname_particles_belong_to_the_name",
         "de",
         "„Das ist gut“, sagte Ursula von der Leyen.",

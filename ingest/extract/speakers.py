@@ -93,6 +93,12 @@ def _name_word(w: str, g: Grammar) -> bool:
     )
 
 
+def _surname_word(w: str, g: Grammar) -> bool:
+    """Whether ``w`` can continue a name after its first word: a name word, or a capitalised
+    Konjunktiv form, which opens no name but ends some (*Frank-Jürgen Weise*)."""
+    return _is_name_word(w, g) or (w[:1].isupper() and w.lower() in g.mood_forms)
+
+
 class Registry:
     """The people of one article, in order of first mention."""
 
@@ -142,7 +148,7 @@ class Registry:
                 if particles and self._particle(words, pending, w):
                     pending.append(w)
                     continue
-                if not w or not _is_name_word(w, self.g) or w in self.g.verbs:
+                if not w or not _surname_word(w, self.g) or w in self.g.verbs:
                     break
                 if not _continues_name(words, w, self.g):
                     break
@@ -346,7 +352,9 @@ class Registry:
             ):
                 pending.append(t[TEXT])
                 continue
-            if t[IS_WORD] and _is_name_word(t[TEXT], self.g):
+            if t[IS_WORD] and (
+                _is_name_word(t[TEXT], self.g) or (current and _surname_word(t[TEXT], self.g))
+            ):
                 current += [*pending, t[TEXT]]
                 pending = []
                 continue
@@ -424,7 +432,9 @@ class Registry:
         if m is None:
             return []
         words = m.group(1).split()
-        if not all(_is_name_word(w, self.g) for w in words):
+        if not _is_name_word(words[0], self.g) or not all(
+            _surname_word(w, self.g) for w in words[1:]
+        ):
             return []
         return _name_run(words, self.g)
 
