@@ -70,16 +70,13 @@ def _cue_kind(kinds: frozenset[str]) -> str | None:
     return kind
 
 
-_LAST_WORD = re.compile(r"(\w+)\s+$")
-
-
 def _is_noun(text: str, start: int, g: Grammar) -> bool:
     """Whether the cue form at ``start`` follows a word that makes it a noun (the reports,
     his remarks)."""
-    if not g.noun_markers:
+    if not g.noun_markers or not text[start - 1 : start].isspace():
         return False
-    before = _LAST_WORD.search(text, max(0, start - 12), start)
-    return before is not None and before.group(1).lower() in g.noun_markers
+    before = text[max(0, start - 12) : start].split()
+    return bool(before) and before[-1].lower() in g.noun_markers
 
 
 def _cues(text: str, hits: list[Hit], g: Grammar) -> list[Cue]:

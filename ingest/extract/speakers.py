@@ -139,15 +139,18 @@ class Registry:
         tail = _NAME_TAIL.match(self.text, pos)
         words = [given]
         pending: list[str] = []  # particles waiting for their surname (von der …)
-        particles = not self._after_article(pos - len(given))  # am Rand von Moskau
+        particles: bool | None = None  # whether particles may follow (not: am Rand von)
         if tail:
             for w in tail.group().split():
                 if _INITIAL.fullmatch(w):
                     continue
                 w = w.rstrip(".'’")
-                if particles and self._particle(words, pending, w):
-                    pending.append(w)
-                    continue
+                if w in self.g.name_particles and self._particle(words, pending, w):
+                    if particles is None:
+                        particles = not self._after_article(pos - len(given))
+                    if particles:
+                        pending.append(w)
+                        continue
                 if not w or not _surname_word(w, self.g) or w in self.g.verbs:
                     break
                 if not _continues_name(words, w, self.g):

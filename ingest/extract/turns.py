@@ -24,10 +24,10 @@ __all__ = ["TURN", "find_turns"]
 
 TURN = "turn"  # the frame name of an interview turn
 MIN_RUN = 3  # labelled paragraphs in a row that make an interview
-MAX_LABEL_WORDS = 3
 
-# A label of one to three capitalised words at the start of a line, then a colon.
-_LABEL = re.compile(r"(?m)^[ \t]*((?:[^\W\d_][\w.'’-]*[ \t]+){0,2}[^\W\d_][\w'’-]*)[ \t]*:[ \t]*")
+# A label of one to three capitalised words opening a line, then a colon.
+_LABEL = re.compile(r"[ \t]*((?:[^\W\d_][\w.'’-]*[ \t]+){0,2}[^\W\d_][\w'’-]*)[ \t]*:[ \t]*")
+_LABEL_REACH = 48  # a colon further into the line ends no label
 _new = tuple.__new__
 
 
@@ -45,13 +45,15 @@ def _paragraph_end(text: str, start: int, g: Grammar) -> int:
 def _turns(text: str, g: Grammar) -> list[tuple[int, int, int, int]]:
     """Label start and end, answer start and end of every labelled paragraph, in order."""
     out = []
-    for m in _LABEL.finditer(text):
-        words = m.group(1).split()
-        if not all(w[0].isupper() for w in words) or len(words) > MAX_LABEL_WORDS:
-            continue
-        end = _paragraph_end(text, m.end(), g)
-        if end > m.end():
-            out.append((m.start(1), m.end(1), m.end(), end))
+    pos = 0
+    for line in text.split("\n"):  # lines are few; a regex would walk every character
+        if line.find(":", 0, _LABEL_REACH) > 0:
+            m = _LABEL.match(text, pos, pos + len(line))
+            if m is not None and all(w[0].isupper() for w in m.group(1).split()):
+                end = _paragraph_end(text, m.end(), g)
+                if end > m.end():
+                    out.append((m.start(1), m.end(1), m.end(), end))
+        pos += len(line) + 1
     return out
 
 
