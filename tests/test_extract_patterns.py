@@ -792,6 +792,38 @@ ROWS = [
         speaker="Tidjane Thiam",
     ),
     Row(
+        "en_company_suffix_makes_an_organisation",
+        "en",
+        "Monfort of Colorado Inc said the plan will fail.",
+        "the plan will fail",
+        "indirect",
+        speaker="Monfort of Colorado Inc",
+    ),
+    Row(
+        "en_verb_after_a_name_ends_the_phrase",
+        "en",
+        "Trump spoke in Ohio, claiming that open borders are tearing families apart.",
+        "that open borders are tearing families apart",
+        "indirect",
+        speaker="Trump",
+    ),
+    Row(
+        "en_people_polled_by_an_agency_are_not_the_agency",
+        "en",
+        "Economists polled by Reuters said the plan will fail.",
+        "the plan will fail",
+        "indirect",
+        speaker=None,
+    ),
+    Row(
+        "en_role_before_an_organisation_is_left_out",
+        "en",
+        "A spokesman for the Chilean Copper Commission confirmed there had been no damage.",
+        "there had been no damage",
+        "indirect",
+        speaker="Chilean Copper Commission",
+    ),
+    Row(
         "en_name_opening_a_mention_heads_it",
         "en",
         "Daan Kaakebeen of Dutch salvage experts Smit Tak International of Rotterdam said the "

@@ -164,6 +164,8 @@ class Grammar:
     noun_markers: frozenset[str]  # words after which a cue form is a noun (the reports)
     name_particles: frozenset[str]  # lower-case words inside a surname (von der Leyen)
     adverbial_openers: frozenset[str]  # a prefield opening with one is no subject (Als Grund)
+    past_endings: tuple[str, ...]  # a lower-case word after a name ending so is a verb
+    past_forms: frozenset[str]  # irregular past forms that follow a name (Trump spoke)
     # pronouns
     pronoun_class: dict[str, frozenset[str]]  # word -> {"m", "f", "p", "n", "1"}
     plural_endings: tuple[str, ...]
@@ -348,6 +350,8 @@ def grammar(code: str) -> Grammar:
         noun_markers=_words(lex, "noun_markers"),
         name_particles=name_particles(),
         adverbial_openers=_words(lex, "adverbial_openers"),
+        past_endings=tuple(lex.get("words", {}).get("past_endings", [])),
+        past_forms=_words(lex, "past_forms"),
         name_breaks=_words(lex, "name_breaks")
         | frozenset(w for w in _pronouns(lex.get("pronouns", {})) if len(w) > 1),
         pronoun_class=_pronouns(lex.get("pronouns", {})),

@@ -67,6 +67,15 @@ def _np_word(toks: list[Tok], j: int, g: Grammar, start: int) -> bool:
         return True  # 24-Jährige, n24
     if _is_function(t, g):
         return False
+    if (
+        after_name
+        and not g.nouns_capitalised
+        and (low in g.verbs or low in g.past_forms or low.endswith(g.past_endings))
+    ):
+        # "Trump spoke in Ohio, claiming …", "Smith visited …": a verb; but "Economists
+        # polled by Reuters" is one phrase, its head the economists
+        nxt = toks[j + 1] if j + 1 < len(toks) else None
+        return nxt is not None and nxt[LOW] in g.agent
     if g.nouns_capitalised:
         # a lower-case word inside such a noun phrase is an adjective before its noun
         nxt = toks[j + 1] if j + 1 < len(toks) else None

@@ -525,6 +525,9 @@ class Registry:
             len(words) <= 3 and all(t[TEXT].isupper() and len(t[TEXT]) > 1 for t in words[-1:])
         ):
             words = _source_stripped(words, self.g)
+            if not self.g.nouns_capitalised:  # lead manager LTCB International Ltd
+                while len(words) > 1 and not words[0][IS_CAP]:
+                    words = words[1:]
             if words:
                 return self.text[words[0][START] : words[-1][END]]
         return None
