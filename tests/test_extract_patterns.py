@@ -800,6 +800,23 @@ ROWS = [
         speaker="Monfort of Colorado Inc",
     ),
     Row(
+        "en_organisation_named_after_a_person",
+        "en",
+        "Robert Halmi Inc said the plan will fail.",
+        "the plan will fail",
+        "indirect",
+        speaker="Robert Halmi Inc",
+    ),
+    Row(
+        "en_pronoun_is_not_given_to_a_bare_word",
+        "en",
+        "SeaWorld announced that the park will reopen. Officials said the rides are safe. "
+        '"We are glad to be back," she said.',
+        "We are glad to be back,",
+        "direct",
+        speaker=None,
+    ),
+    Row(
         "en_verb_after_a_name_ends_the_phrase",
         "en",
         "Trump spoke in Ohio, claiming that open borders are tearing families apart.",

@@ -279,7 +279,9 @@ class Registry:
         role = role_before(toks, len(toks), g) or self._apposition(m.end)
         if words and not words[-1][0].isupper() and not self.g.is_role(words[-1]):
             return Resolution(None, role, None, 0.8)  # a common noun heads it (the Obama team)
-        if self._has_organisation(words) and g.given_names.keys().isdisjoint(words):
+        if self._has_organisation(words) and (
+            g.given_names.keys().isdisjoint(words) or self._named_organisation(toks)
+        ):
             named, lead = self._named_after_role(toks)
             if not named:
                 named, lead = self._name_apposition(m.end), _without_article(self.text, toks, g)
@@ -409,6 +411,30 @@ class Registry:
                 return _name_run(run, g), _without_article(self.text, lead, g)
         return [], None
 
+    def _role_stripped(self, words: list[Tok]) -> list[Tok]:
+        """An organisation's words without a lower-case role before them (*lead manager*
+        LTCB International Ltd, *a spokesman for the* Copper Commission); a group before
+        them stays (*members of Congress* are not Congress)."""
+        g = self.g
+        k = 0
+        while k < len(words) - 1 and not words[k][IS_CAP]:
+            k += 1
+        if g.nouns_capitalised or not any(g.is_role(w[TEXT]) for w in words[:k]):
+            return words
+        return words[k:]
+
+    def _named_organisation(self, toks: list[Tok]) -> bool:
+        """Whether a mention is an organisation named after a person: capitalised words only,
+        the last an organisation word (*Robert Halmi Inc*, *Barack Obama Foundation*)."""
+        g = self.g
+        words = [t for t in toks if t[IS_WORD] and t[LOW] not in g.determiners]
+        return (
+            not g.nouns_capitalised  # German roles and nouns are capitalised too
+            and len(words) > 2
+            and all(t[IS_CAP] for t in words)
+            and words[-1][TEXT] in g.organisations
+        )
+
     def _descriptor(self, t: Tok) -> bool:
         """Whether ``t`` is a lower-case noun that can stand before a name (*icon*, *legend*
         in *Conservative icon Phyllis Schlafly*), in languages that write nouns in lower
@@ -525,9 +551,7 @@ class Registry:
             len(words) <= 3 and all(t[TEXT].isupper() and len(t[TEXT]) > 1 for t in words[-1:])
         ):
             words = _source_stripped(words, self.g)
-            if not self.g.nouns_capitalised:  # lead manager LTCB International Ltd
-                while len(words) > 1 and not words[0][IS_CAP]:
-                    words = words[1:]
+            words = self._role_stripped(words)
             if words:
                 return self.text[words[0][START] : words[-1][END]]
         return None
@@ -560,6 +584,8 @@ class Registry:
         candidates.sort(key=lambda c: c[0], reverse=True)
         known = [c for c in candidates if c[1].gender in genders]
         pick = known[0][1] if known else candidates[0][1]
+        if pick.gender == "?" and " " not in pick.name:
+            return Resolution(None, None, None, 0.5)  # a bare word (Airbus): no safe antecedent
         last_speaker = previous.person if previous is not None else None
         if last_speaker is not None and last_speaker.surname != pick.surname:
             later = next((q for q, p in candidates if p is last_speaker), -1)
