@@ -751,6 +751,15 @@ ROWS = [
         speaker="Frank-Jürgen Weise",
     ),
     Row(
+        "de_compound_source_noun_is_a_source_of_its_own",
+        "de",
+        "Nach israelischen Militärangaben seien Fallschirmjäger beschossen worden.",
+        "seien Fallschirmjäger beschossen worden",
+        "indirect",
+        speaker=None,
+        mention="israelischen Militärangaben",
+    ),
+    Row(
         "de_surname_particles_belong_to_the_name",
         "de",
         "„Das ist gut“, sagte Ursula von der Leyen.",
