@@ -108,21 +108,30 @@ def _folded(words: list[str]) -> frozenset[str]:
 
 
 @cache
+def names_data() -> dict[str, Any]:
+    """``names.toml`` as read (once per process)."""
+    with NAMES_FILE.open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def _tables() -> list[dict[str, Any]]:
+    """The ``[common]`` table of ``names.toml`` and the table of every language."""
+    data = names_data()
+    return [data.get("common", {})] + [data.get(lang, {}) for lang in lexicon_languages()]
+
+
+@cache
 def particles() -> frozenset[str]:
     """Lower-case words inside a surname, of every language (*von der* Leyen, *van* Gogh)."""
-    with NAMES_FILE.open("rb") as fh:
-        data = tomllib.load(fh)
-    mine = [data.get("common", {})] + [data.get(lang, {}) for lang in lexicon_languages()]
-    return frozenset(_words(mine, "particles"))
+    return frozenset(_words(_tables(), "particles"))
 
 
 @cache
 def rules() -> NameRules:
     """The name rules of every language at once (names cross languages in news)."""
-    with NAMES_FILE.open("rb") as fh:
-        data = tomllib.load(fh)
+    data = names_data()
     langs = lexicon_languages()
-    mine = [data.get("common", {})] + [data.get(lang, {}) for lang in langs]
+    mine = _tables()
     lex = [load_lexicon(lang) for lang in langs]
     roles = [t.get("roles", {}) for t in lex]
     given = [t.get("names", {}) for t in lex]

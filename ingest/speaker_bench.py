@@ -13,7 +13,6 @@ import hashlib
 import re
 import tempfile
 import time
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -25,7 +24,7 @@ import pyarrow as pa
 from ingest.bench import records
 from ingest.build import BuildContext
 from ingest.corrections import corrections_pass
-from ingest.names import NAMES_FILE
+from ingest.names import names_data
 from ingest.speakers import speakers_pass
 from ingest.store import ensure_schema
 
@@ -53,8 +52,7 @@ class ResolutionTiming:
 
 @cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    with NAMES_FILE.open("rb") as fh:
-        scan = tomllib.load(fh).get("scan", {})
+    scan = names_data().get("scan", {})
     after = "|".join(
         re.escape(c) for c in sorted(scan.get("cues_after", []), key=len, reverse=True)
     )

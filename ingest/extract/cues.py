@@ -24,6 +24,7 @@ from ingest.extract.grammar import (
 )
 from ingest.extract.scan import Hit
 from ingest.extract.sentences import Sentence, starts_of
+from ingest.extract.tokens import word_before
 
 __all__ = [
     "AFTER_CONTENT",
@@ -73,10 +74,10 @@ def _cue_kind(kinds: frozenset[str]) -> str | None:
 def _is_noun(text: str, start: int, g: Grammar) -> bool:
     """Whether the cue form at ``start`` follows a word that makes it a noun (the reports,
     his remarks)."""
-    if not g.noun_markers or not text[start - 1 : start].isspace():
+    if not g.noun_markers:
         return False
-    before = text[max(0, start - 12) : start].split()
-    return bool(before) and before[-1].lower() in g.noun_markers
+    before = word_before(text, start, 12)
+    return before is not None and before.lower() in g.noun_markers
 
 
 def _cues(text: str, hits: list[Hit], g: Grammar) -> list[Cue]:

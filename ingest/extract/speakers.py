@@ -31,11 +31,11 @@ from ingest.extract.tokens import (
     tok_is_word,
     tok_text,
     tokenize,
+    word_before,
 )
 
 PRONOUN_WINDOW = 600  # characters back from a pronoun in which its antecedent must stand
 _INITIAL = re.compile(r"[A-Z]\.")
-_WORD_BEFORE = re.compile(r"(\w+)\s+$")
 _APPOSED_NAME = re.compile(
     r",[ \t]+([^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*){1,2})[ \t]*(?=[,.;:)]|$)"
 )
@@ -145,7 +145,7 @@ class Registry:
                 if _INITIAL.fullmatch(w):
                     continue
                 w = w.rstrip(".'’")
-                if w in self.g.name_particles and self._particle(words, pending, w):
+                if self._particle(words, pending, w):
                     if particles is None:
                         particles = not self._after_article(pos - len(given))
                     if particles:
@@ -162,10 +162,9 @@ class Registry:
     def _after_article(self, start: int) -> bool:
         """Whether the word before ``start`` is an article, a preposition or an adjective
         (*am östlichen Rand*): a capitalised noun, not a given name, may follow it."""
-        before = _WORD_BEFORE.search(self.text, max(0, start - 16), start)
-        if before is None:
+        w = word_before(self.text, start)
+        if w is None:
             return False
-        w = before.group(1)
         g = self.g
         return w.islower() and (
             w in g.determiners
@@ -451,7 +450,7 @@ class Registry:
             and low not in g.np_inner
             and low not in g.name_particles
             and low not in g.auxiliaries
-            and not low.endswith(g.adverb_suffixes or ("\0",))
+            and not low.endswith(g.adverb_suffixes)
         )
 
     def _name_apposition(self, end: int) -> list[str]:

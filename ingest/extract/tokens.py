@@ -51,6 +51,16 @@ def tokenize(text: str, start: int, end: int) -> list[Tok]:
     return out
 
 
+_WORD_BEFORE = re.compile(r"(\w+)\s+$")
+
+
+def word_before(text: str, pos: int, reach: int = 16) -> str | None:
+    """The word that ends, with only spaces after it, right before ``pos`` (looking back at
+    most ``reach`` characters), or None."""
+    m = _WORD_BEFORE.search(text, max(0, pos - reach), pos)
+    return m.group(1) if m is not None else None
+
+
 def index_at(toks: list[Tok], offset: int) -> int:
     """Index of the first token that starts at or after ``offset`` (len(toks) if none)."""
     return bisect.bisect_left(toks, offset, key=tok_start)
