@@ -6,7 +6,7 @@ DB     ?= data/quotes.duckdb
 SAMPLE ?= data/articles
 PORT   ?= 8501
 
-.PHONY: help setup run ingest reingest dashboard test eval bench lint train clean
+.PHONY: help setup compile run ingest reingest dashboard test eval bench lint train clean
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -17,7 +17,15 @@ $(BIN)/quotetrack: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
-setup: $(BIN)/quotetrack  ## create .venv and install quotetrack with its dependencies
+# The extractor compiled to C (mypyc), rebuilt when its sources change; without a C compiler
+# the build fails, says why, and quotetrack runs the Python sources (the same output, slower).
+COMPILED := ingest/extract/_compiled/manifest.json
+$(COMPILED): $(BIN)/quotetrack $(wildcard ingest/extract/*.py)
+	$(BIN)/quotetrack compile || true
+
+setup: $(BIN)/quotetrack $(COMPILED)  ## create .venv, install quotetrack, compile the extractor
+
+compile: $(COMPILED)  ## compile the extractor again after changing it (make setup does it)
 
 run: setup ingest dashboard  ## set up, ingest the bundled sample, start the dashboard
 
@@ -47,5 +55,5 @@ lint: setup  ## ruff and mypy
 	$(BIN)/ruff format --check ingest dashboard tests
 	$(BIN)/mypy
 
-clean:  ## remove the virtualenv and caches (keeps data/)
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+clean:  ## remove the virtualenv, the compiled extractor and caches (keeps data/)
+	rm -rf $(VENV) ingest/extract/_compiled .pytest_cache .mypy_cache .ruff_cache

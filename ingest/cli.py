@@ -7,7 +7,9 @@ import contextlib
 import json
 import logging
 import os
+import shutil
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -180,6 +182,31 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_compile(args: argparse.Namespace) -> int:
+    from ingest.extract import compiled
+
+    if args.clean:
+        shutil.rmtree(compiled.COMPILED_DIR, ignore_errors=True)
+        print(f"removed {compiled.COMPILED_DIR}; the extractor runs its Python sources")
+        return 0
+    if args.status:
+        reason = compiled.stale_reason(compiled.COMPILED_DIR)
+        used = "compiled build" if compiled.in_use() else "Python sources"
+        print(f"{compiled.COMPILED_DIR}: {reason or 'current'}; this process runs the {used}")
+        return 0 if reason is None else 1
+    n = len(compiled.stage_modules())
+    print(f"compiling {n} extractor modules with mypyc (about a minute and a half) …", flush=True)
+    start = time.perf_counter()
+    try:
+        compiled.build()
+    except (RuntimeError, OSError) as exc:
+        print(f"quotetrack compile: {exc}", file=sys.stderr)
+        print("quotetrack runs its Python sources instead (the same output, slower)")
+        return 1
+    print(f"compiled into {compiled.COMPILED_DIR} in {time.perf_counter() - start:.0f} s")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="quotetrack",
@@ -301,6 +328,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sections", help="comma-separated section names (default: all)")
     p.add_argument("--limit", type=int, help="only the first N articles")
     p.set_defaults(handler=_cmd_bench)
+
+    p = sub.add_parser(
+        "compile",
+        help="compile the extractor to C (same output, faster)",
+        description="Compile the extractor's stage modules with mypyc into "
+        "ingest/extract/_compiled (make setup does it; needs a C compiler). They are used "
+        "while they match the sources; otherwise, or with QUOTETRACK_PURE=1, the Python "
+        "sources run (the same output, about 1.4 times slower).",
+    )
+    what = p.add_mutually_exclusive_group()
+    what.add_argument("--status", action="store_true", help="say whether the build is current")
+    what.add_argument("--clean", action="store_true", help="remove the compiled build")
+    p.set_defaults(handler=_cmd_compile)
 
     from ingest.cli_speakers import add_commands  # speakers, correct, respeak
 

@@ -22,8 +22,10 @@ from ingest.extract.candidates import Candidate
 from ingest.extract.grammar import Grammar
 from ingest.extract.mentions import Mention
 from ingest.extract.speakers import Resolution
+from ingest.paths import PACKAGE_DIR
 
-MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "candidates.json"
+# From the package root, not this file: compiled, this module loads from another folder
+MODEL_PATH = PACKAGE_DIR / "models" / "candidates.json"
 DIM = 1 << 18
 _new = tuple.__new__  # builds a named tuple without the keyword-aware constructor
 
