@@ -67,8 +67,19 @@ def test_spelt_out_spaces_are_every_space() -> None:
     assert set(SPACES) == {chr(c) for c in range(0x110000) if chr(c).isspace()}
 
 
+# Where the scan's shortcuts could go wrong: a keyword opening the text and again later, a
+# keyword inside a longer word before the same word alone, phrases across any space (a
+# no-break space once crashed the lookup), runs after brackets, marks and slashes
+SCAN_EDGES = [
+    "Michael sagte, Michael habe recht. Besagte Michael (Michael) nichts?",
+    "Den Angaben\u00a0nach sei es falsch; nach\u2009Angaben der Polizei zeigte\nsich  Merkel "
+    "überzeugt, zeigte sich, sagte/erklärte „Merkel“ und -sagte sagte- x(sagte) Anne-Marie.",
+    ' sagte he said,said "said" according to\u00a0the police. According to Reuters. (Bill)',
+]
+
+
 @pytest.mark.parametrize("code", ["de", "en"])
-@pytest.mark.parametrize("text", SAMPLES)
+@pytest.mark.parametrize("text", SAMPLES + SCAN_EDGES)
 def test_keyword_scan_matches_the_plain_pattern(code: str, text: str) -> None:
     g = grammar(code)
     words = sorted(g.keyword_kinds, key=len, reverse=True)

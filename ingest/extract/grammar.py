@@ -109,7 +109,8 @@ def _keyword_pattern(kinds: dict[str, set[str]], before: bool) -> re.Pattern[str
 
 def keyword(match: str) -> str:
     """The lookup key of a matched keyword (runs of spaces made single)."""
-    return " ".join(match.split()) if " " in match or "\n" in match or "\t" in match else match
+    # split() knows every space: a no-break space between a phrase's words once failed here
+    return " ".join(match.split()) if not match.isalnum() else match
 
 
 def starts_word(text: str, pos: int) -> bool:
