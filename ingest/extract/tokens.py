@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
 from operator import itemgetter
 from typing import Final
 
-_TOKEN = re.compile(r"\w+(?:[-'’.&/]\w+)*|[^\w\s]")
+from ingest.extract.sentences import Sentence
+
+_TOKEN: Final = re.compile(r"\w+(?:[-'’.&/]\w+)*|[^\w\s]")
 # A token and the spaces before it: ``_TOKEN`` with nothing given back once matched (the same
 # matches, found without retrying shorter ones)
-_SPACED_TOKEN = re.compile(r"(\s*+)(\w++(?:[-'’.&/]\w++)*+|[^\w\s])")
+_SPACED_TOKEN: Final = re.compile(r"(\s*+)(\w++(?:[-'’.&/]\w++)*+|[^\w\s])")
 
 
 # A token is a plain tuple, read by the positions below: tokens are the most numerous objects
@@ -31,27 +32,31 @@ IS_CAP: Final = 5  # starts with a capital
 
 
 # A token's fields as functions, for map() and filter() over many tokens at C speed
-tok_start, tok_end, tok_text = itemgetter(0), itemgetter(1), itemgetter(2)
-tok_low, tok_is_word = itemgetter(3), itemgetter(4)
+tok_start: Final = itemgetter(0)
+tok_end: Final = itemgetter(1)
+tok_text: Final = itemgetter(2)
+tok_low: Final = itemgetter(3)
+tok_is_word: Final = itemgetter(4)
 
 
 def tokenize(text: str, start: int, end: int) -> list[Tok]:
     """Tokens of ``text[start:end]`` with offsets into ``text``."""
     out: list[Tok] = []
-    add = out.append
     pos = start
-    for space, word in _SPACED_TOKEN.findall(text, start, end):
+    # typed, so that compiled code reads the pairs and strings without generic operations
+    found: list[tuple[str, str]] = _SPACED_TOKEN.findall(text, start, end)
+    for space, word in found:
         pos += len(space)
         stop = pos + len(word)
         first = word[0]
         # al-Assad, el-Baradei: a name behind a short lower-case particle counts as capitalised
         cap = first.isupper() or (word[2:3] == "-" and word[3].isupper())
-        add((pos, stop, word, word.lower(), first.isalnum(), cap))
+        out.append((pos, stop, word, word.lower(), first.isalnum(), cap))
         pos = stop
     return out
 
 
-_WORD_BEFORE = re.compile(r"(\w+)\s+$")
+_WORD_BEFORE: Final = re.compile(r"(\w+)\s+$")
 
 
 def word_before(text: str, pos: int, reach: int = 16) -> str | None:
@@ -69,7 +74,7 @@ def index_at(toks: list[Tok], offset: int) -> int:
 class ArticleTokens:
     """Tokens of an article, made sentence by sentence when first asked for and kept."""
 
-    def __init__(self, text: str, sentences: Sequence[tuple[int, int, int]]) -> None:
+    def __init__(self, text: str, sentences: list[Sentence]) -> None:
         self.text = text
         self.bounds = sentences  # (start, end, paragraph) of every sentence, ordered
         self.starts = list(map(itemgetter(0), sentences))
