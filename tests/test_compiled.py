@@ -44,8 +44,9 @@ def test_no_build_runs_the_sources_without_a_warning(tmp_path: Path) -> None:
 
 
 def test_a_build_from_changed_sources_is_ignored_with_a_warning_naming_the_file(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.delenv(compiled.PURE_ENV, raising=False)
     sources = compiled.fingerprint(compiled.stage_modules())
     sources["tokens.py"] = "0" * 64
     folder = _manifest(tmp_path / "_compiled", sources)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from ingest.extract.cues import Cue
 from ingest.extract.direct import Direct
@@ -11,7 +11,7 @@ from ingest.extract.mentions import Mention
 from ingest.model import Kind
 
 Span = tuple[int, int]
-_new = tuple.__new__  # builds a named tuple without the keyword-aware constructor
+_new: Final = tuple.__new__  # builds a named tuple without the keyword-aware constructor
 
 
 class Candidate(NamedTuple):

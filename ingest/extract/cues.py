@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from ingest.extract.grammar import (
     AFTER_CONTENT,
@@ -38,11 +38,11 @@ __all__ = [
     "find_cues",
 ]
 
-_CLAUSE_END = re.compile(r"[,;:.!?]|[„“”\"»«]")
-_WORD = re.compile(r"\w+")
+_CLAUSE_END: Final = re.compile(r"[,;:.!?]|[„“”\"»«]")
+_WORD: Final = re.compile(r"\w+")
 
 
-_new = tuple.__new__  # builds a named tuple without the keyword-aware constructor
+_new: Final = tuple.__new__  # builds a named tuple without the keyword-aware constructor
 
 
 class Cue(NamedTuple):
@@ -59,8 +59,8 @@ def _has_particle(text: str, cue_end: int, sentence_end: int, particles: frozens
     return not particles.isdisjoint(_WORD.findall(text, cue_end, clause_end))
 
 
-_CUE_KINDS = (VERB, PHRASE, IMPERSONAL, SOURCE_BEFORE, SOURCE_AFTER)
-_FIRST_KIND: dict[frozenset[str], str | None] = {}  # a keyword's kinds -> its cue kind
+_CUE_KINDS: Final = (VERB, PHRASE, IMPERSONAL, SOURCE_BEFORE, SOURCE_AFTER)
+_FIRST_KIND: Final[dict[frozenset[str], str | None]] = {}  # a keyword's kinds -> its cue kind
 
 
 def _cue_kind(kinds: frozenset[str]) -> str | None:
@@ -92,7 +92,7 @@ def _cues(text: str, hits: list[Hit], g: Grammar) -> list[Cue]:
     return out
 
 
-_WORDS_BEFORE = re.compile(r"(?:^|(?<!\w))(\w++)((?:\s++\w++){0,2})\s++$")
+_WORDS_BEFORE: Final = re.compile(r"(?:^|(?<!\w))(\w++)((?:\s++\w++){0,2})\s++$")
 
 
 def _noun_source_cues(text: str, hits: list[Hit], g: Grammar) -> list[Cue]:
@@ -152,7 +152,7 @@ def _longest(cues: list[Cue]) -> list[Cue]:
     return out
 
 
-_KINDS_OF_CUES = frozenset(_CUE_KINDS) | {ANAPHORIC, AFTER_CONTENT, SOURCE_NOUN}
+_KINDS_OF_CUES: Final = frozenset(_CUE_KINDS) | {ANAPHORIC, AFTER_CONTENT, SOURCE_NOUN}
 
 
 def find_cues(

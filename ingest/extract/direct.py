@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from ingest.extract import frames
 from ingest.extract.cues import AFTER_CONTENT, ANAPHORIC, SOURCE_AFTER, SOURCE_BEFORE, Cue
@@ -25,13 +25,15 @@ from ingest.extract.tokens import END, LOW, START, TEXT, ArticleTokens, Tok, ind
 
 Span = tuple[int, int]
 
-MAX_TAIL_WORDS = 24  # words between a quote and its cue (X, a lawyer for the family, said)
-MAX_TAIL_CHARS = 300  # how far after a quote its frame is looked for
-MAX_LEAD_CHARS = 300
-MAX_FRAME_AFTER_CUE = 100  # characters of a tail frame read after its cue (the speaker)
-MAX_CUE_GAP = 60  # characters between a cue and the quote it introduces (sagte er am Montag „…“)
-MIN_STANDALONE_WORDS = 3
-_ALNUM = re.compile(r"[^\W_]")  # a letter or digit (str.isalnum)
+MAX_TAIL_WORDS: Final = 24  # words between a quote and its cue (X, a lawyer for the family, said)
+MAX_TAIL_CHARS: Final = 300  # how far after a quote its frame is looked for
+MAX_LEAD_CHARS: Final = 300
+MAX_FRAME_AFTER_CUE: Final = 100  # characters of a tail frame read after its cue (the speaker)
+MAX_CUE_GAP: Final = (
+    60  # characters between a cue and the quote it introduces (sagte er am Montag „…“)
+)
+MIN_STANDALONE_WORDS: Final = 3
+_ALNUM: Final = re.compile(r"[^\W_]")  # a letter or digit (str.isalnum)
 
 
 class Direct(NamedTuple):
@@ -207,7 +209,7 @@ def _has_source_word(ctx: _Ctx, lo: int, hi: int) -> bool:
     return any(w in stretch for w in ctx.g.after_content)
 
 
-_WORD_BEFORE = re.compile(r"\w+")
+_WORD_BEFORE: Final = re.compile(r"\w+")
 
 
 def _after_article(ctx: _Ctx, pos: int) -> bool:

@@ -10,12 +10,12 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, Final
 
 from ingest import lexicon
 from ingest.names import particles as name_particles
 
-_BRACES = re.compile(r"\{([^{}]*)\}")
+_BRACES: Final = re.compile(r"\{([^{}]*)\}")
 
 
 def expand(pattern: str) -> Iterator[str]:
@@ -70,18 +70,24 @@ def _capitalised(word: str) -> Iterator[str]:
         yield " ".join(p[:1].upper() + p[1:] if mask >> i & 1 else p for i, p in enumerate(parts))
 
 
-VERB, PHRASE, IMPERSONAL, MOOD, GIVEN = "verb", "phrase", "impersonal", "mood", "given"
-SOURCE_BEFORE, SOURCE_AFTER, ANAPHORIC = "source_before", "source_after", "anaphoric"
-AFTER_CONTENT = "after_content"
-SOURCE_NOUN = "source_noun"
+VERB: Final = "verb"
+PHRASE: Final = "phrase"
+IMPERSONAL: Final = "impersonal"
+MOOD: Final = "mood"
+GIVEN: Final = "given"
+SOURCE_BEFORE: Final = "source_before"
+SOURCE_AFTER: Final = "source_after"
+ANAPHORIC: Final = "anaphoric"
+AFTER_CONTENT: Final = "after_content"
+SOURCE_NOUN: Final = "source_noun"
 
 # Every character ``\s`` matches (they all lie below U+3001), spelt out: a class of plain
 # characters is tested faster than one with a category in it.
-SPACES = "".join(ch for ch in map(chr, range(0x3001)) if ch.isspace())
+SPACES: Final = "".join(ch for ch in map(chr, range(0x3001)) if ch.isspace())
 
 # Characters after which a keyword may start (besides the start of the text). Starting the
 # pattern with this set lets the regex engine skip quickly to candidate positions.
-_KEYWORD_AFTER = "[" + re.escape(SPACES) + r"„“\"»«‚‘›‹(\[/]"
+_KEYWORD_AFTER: Final = "[" + re.escape(SPACES) + r"„“\"»«‚‘›‹(\[/]"
 
 
 def _keyword_kinds(
@@ -238,8 +244,12 @@ def _marks_pattern(closers: dict[str, frozenset[str]], breaks: bool = True) -> r
     chars = set(closers) | {c for cs in closers.values() for c in cs}
     singles = sorted({c for c in chars if len(c) == 1})
     doubles = sorted({c for c in chars if len(c) > 1}, key=len, reverse=True)
+    if breaks and not doubles:
+        # the line break inside the class: a pattern opening with one class lets the regex
+        # engine skip quickly to candidates (an alternation of a class and ``\n`` does not)
+        singles.append("\n")
     parts = [re.escape(d) for d in doubles] + ["[" + "".join(re.escape(c) for c in singles) + "]"]
-    return re.compile("|".join(parts) + (r"|\n" if breaks else ""))
+    return re.compile("|".join(parts) + (r"|\n" if breaks and doubles else ""))
 
 
 def _pronouns(section: dict[str, Any]) -> dict[str, frozenset[str]]:

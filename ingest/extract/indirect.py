@@ -13,7 +13,7 @@ import bisect
 import functools
 import re
 import sys
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from ingest.extract import frames
 from ingest.extract.cues import Cue
@@ -35,12 +35,12 @@ from ingest.model import Kind
 
 Span = tuple[int, int]
 
-_new = tuple.__new__  # builds a named tuple without the keyword-aware constructor
+_new: Final = tuple.__new__  # builds a named tuple without the keyword-aware constructor
 
-_ALNUM = re.compile(r"[^\W_]")  # a letter or digit (str.isalnum)
-FOLLOW_GAP = 2  # sentences a follow-on may stand after its statement
-_OWN_SOURCE = frozenset({IMPERSONAL, SOURCE_BEFORE, SOURCE_AFTER})
-_FINAL = frozenset(".!?…:\"“”»«’')")
+_ALNUM: Final = re.compile(r"[^\W_]")  # a letter or digit (str.isalnum)
+FOLLOW_GAP: Final = 2  # sentences a follow-on may stand after its statement
+_OWN_SOURCE: Final = frozenset({IMPERSONAL, SOURCE_BEFORE, SOURCE_AFTER})
+_FINAL: Final = frozenset(".!?…:\"“”»«’')")
 
 
 class Found(NamedTuple):

@@ -7,15 +7,18 @@ lexicon: determiners, capitalised words, role nouns, the few function words name
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from ingest.extract.grammar import Grammar
 from ingest.extract.tokens import END, IS_CAP, IS_WORD, LOW, START, TEXT, Tok, tok_is_word, tok_text
 
-MAX_NP = 14
-_new = tuple.__new__  # builds a named tuple without the keyword-aware constructor
+MAX_NP: Final = 14
+_new: Final = tuple.__new__  # builds a named tuple without the keyword-aware constructor
 
-PRONOUN, NAME, ROLE, GROUP = "pronoun", "name", "role", "group"
+PRONOUN: Final = "pronoun"
+NAME: Final = "name"
+ROLE: Final = "role"
+GROUP: Final = "group"
 
 
 class Mention(NamedTuple):

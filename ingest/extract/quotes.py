@@ -11,7 +11,7 @@ mark never swallows the rest of the article.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from ingest.extract.grammar import Grammar
 from ingest.extract.sentences import soft_break
@@ -32,9 +32,9 @@ class _Open(NamedTuple):
     depth: int
 
 
-_new = tuple.__new__  # builds a named tuple without the keyword-aware constructor
-_OPEN_AFTER = frozenset(" \t\n([{/—–-:;,.…\u00a0\u2009\u202f")
-_MAX_PIECES = 12
+_new: Final = tuple.__new__  # builds a named tuple without the keyword-aware constructor
+_OPEN_AFTER: Final = frozenset(" \t\n([{/—–-:;,.…\u00a0\u2009\u202f")
+_MAX_PIECES: Final = 12
 
 
 def _can_open(prev: str, nxt: str, mark: str, g: Grammar) -> bool:

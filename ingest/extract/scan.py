@@ -8,7 +8,7 @@ dispatched by what it is. One pass instead of one per word list keeps extraction
 from __future__ import annotations
 
 import bisect
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from ingest.extract.grammar import Grammar, keyword
 
@@ -20,7 +20,7 @@ class Hit(NamedTuple):
     kinds: frozenset[str]
 
 
-_new = tuple.__new__
+_new: Final = tuple.__new__
 
 
 def kind_starts(hits: list[Hit], kind: str) -> list[int]:

@@ -16,7 +16,7 @@ import re
 import zlib
 from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
 from ingest.extract.candidates import Candidate
 from ingest.extract.grammar import Grammar
@@ -26,8 +26,8 @@ from ingest.paths import PACKAGE_DIR
 
 # From the package root, not this file: compiled, this module loads from another folder
 MODEL_PATH = PACKAGE_DIR / "models" / "candidates.json"
-DIM = 1 << 18
-_new = tuple.__new__  # builds a named tuple without the keyword-aware constructor
+DIM: Final = 1 << 18
+_new: Final = tuple.__new__  # builds a named tuple without the keyword-aware constructor
 
 
 class Model(NamedTuple):
@@ -69,7 +69,7 @@ class Signals(NamedTuple):
 
 # The features, in the order their weights are summed: a label names one signal, or the frame
 # (``how``) paired with one; every feature is prefixed by the language.
-FEATURES = (
+FEATURES: Final = (
     ("bias", ""),
     ("how", "how"),
     ("cue", "cue"),
@@ -107,7 +107,7 @@ def names(s: Signals) -> list[str]:
     return out
 
 
-_CACHE_LIMIT = 100_000  # values kept per feature (first words and cues are open classes)
+_CACHE_LIMIT: Final = 100_000  # values kept per feature (first words and cues are open classes)
 
 
 class _Weights(dict[str | bool, float]):
@@ -138,11 +138,11 @@ class _Paired(dict[str, _Weights]):
 
 
 Table = Any  # the bias (a float), a _Weights or a _Paired
-_TABLES: dict[str, list[Table]] = {}
-_TABLES_MODEL: list[Model] = []  # the model the tables were filled from
+_TABLES: Final[dict[str, list[Table]]] = {}
+_TABLES_MODEL: Final[list[Model]] = []  # the model the tables were filled from
 # (language, frame) -> the sum of the first two terms and the tables of the other features,
 # those that pair the frame with a value already narrowed to that frame (see ``_frame_tables``)
-_FRAME_TABLES: dict[tuple[str, str], tuple[Any, ...]] = {}
+_FRAME_TABLES: Final[dict[tuple[str, str], tuple[Any, ...]]] = {}
 
 
 def _tables(m: Model, language: str) -> list[Table]:
@@ -248,8 +248,8 @@ def _bucket(n: int) -> str:
     return "41+"
 
 
-_BUCKETS = [_bucket(n) for n in range(41)]  # the bucket of every count up to 40
-_QUOTE_MARK = re.compile(r'[„“”"»«]')
+_BUCKETS: Final = [_bucket(n) for n in range(41)]  # the bucket of every count up to 40
+_QUOTE_MARK: Final = re.compile(r'[„“”"»«]')
 
 
 def _bucket_of(n: int) -> str:

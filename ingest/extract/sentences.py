@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from operator import itemgetter
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
 from ingest.extract.grammar import Grammar
 
@@ -23,7 +23,7 @@ class Sentence(NamedTuple):
     para: int  # paragraph index (0-based)
 
 
-_start = itemgetter(0)
+_start: Final = itemgetter(0)
 
 
 def starts_of(spans: Sequence[tuple[Any, ...]]) -> list[int]:
@@ -35,11 +35,11 @@ def starts_of(spans: Sequence[tuple[Any, ...]]) -> list[int]:
 # A line break, or a stop with any further stops and closing marks, followed by spaces and
 # (after opening marks) a capital or digit of any script. The pattern opens with one character
 # class so that the regex engine can skip quickly to candidates.
-_BOUNDARY = re.compile(
+_BOUNDARY: Final = re.compile(
     r"[.!?…\n](?:(?<=\n)|[.!?…]*[\"“”»«’'‘)\]]*(?=[ \t\u00a0\u2009\u202f]+[\"„“‚‘»«(\[]*[0-9A-ZÀ-ÖØ-ÞĀ-ſΑ-ΩА-Я]))"
 )
-_LONGEST = 8  # longer than any abbreviation in the lexicons
-_END_PUNCT = frozenset(".!?…:\"“”»«’')]")
+_LONGEST: Final = 8  # longer than any abbreviation in the lexicons
+_END_PUNCT: Final = frozenset(".!?…:\"“”»«’')]")
 
 
 def _is_abbreviation(text: str, stop: int, g: Grammar) -> bool:
@@ -58,7 +58,7 @@ def _is_abbreviation(text: str, stop: int, g: Grammar) -> bool:
     return "." in word and len(word) <= 6 and word.replace(".", "").isalpha()
 
 
-_WRAPPED = 50  # a line at least this long, broken before a capital, is wrapped text
+_WRAPPED: Final = 50  # a line at least this long, broken before a capital, is wrapped text
 
 
 def _title_case(line: str) -> bool:
@@ -89,13 +89,12 @@ def soft_break(text: str, nl: int, capitalised: bool) -> bool:
     return bool(after) and after[0].islower()
 
 
-_new = tuple.__new__
+_new: Final = tuple.__new__
 
 
 def split_sentences(text: str, g: Grammar) -> list[Sentence]:
     """Sentences of ``text`` in order; empty stretches are skipped."""
     out: list[Sentence] = []
-    add = out.append
     start, para, last_para = 0, 0, -1  # last_para: paragraph of the last sentence kept
     for m in _BOUNDARY.finditer(text):
         stop, end = m.span()
@@ -119,7 +118,7 @@ def split_sentences(text: str, g: Grammar) -> list[Sentence]:
         if start < cut:
             while text[cut - 1].isspace():
                 cut -= 1
-            add(_new(Sentence, (start, cut, para)))
+            out.append(_new(Sentence, (start, cut, para)))
             last_para = para
         start = end
         if newline and last_para == para:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from ingest.extract import mentions
 from ingest.extract.grammar import GIVEN, Grammar
@@ -34,13 +34,13 @@ from ingest.extract.tokens import (
     word_before,
 )
 
-PRONOUN_WINDOW = 600  # characters back from a pronoun in which its antecedent must stand
-_INITIAL = re.compile(r"[A-Z]\.")
-_APPOSED_NAME = re.compile(
+PRONOUN_WINDOW: Final = 600  # characters back from a pronoun in which its antecedent must stand
+_INITIAL: Final = re.compile(r"[A-Z]\.")
+_APPOSED_NAME: Final = re.compile(
     r",[ \t]+([^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*){1,2})[ \t]*(?=[,.;:)]|$)"
 )
-_ROMAN = re.compile(r"[IVX]+")
-_NAME_TAIL = re.compile(r"(?:[ \t]+(?:[A-Z]\.[ \t]+)?[^\W\d_][\w'’.-]*){1,3}")
+_ROMAN: Final = re.compile(r"[IVX]+")
+_NAME_TAIL: Final = re.compile(r"(?:[ \t]+(?:[A-Z]\.[ \t]+)?[^\W\d_][\w'’.-]*){1,3}")
 
 
 @dataclass
@@ -60,8 +60,10 @@ class Resolution(NamedTuple):
     certainty: float  # 1.0 for a name, lower for role nouns and pronouns
 
 
-_NAME_WORDS: dict[str, dict[str, bool]] = {}  # language -> word -> whether it can be a name's
-_NAME_WORDS_LIMIT = 100_000
+_NAME_WORDS: Final[
+    dict[str, dict[str, bool]]
+] = {}  # language -> word -> whether it can be a name's
+_NAME_WORDS_LIMIT: Final = 100_000
 
 
 def _is_name_word(w: str, g: Grammar) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from ingest import EXTRACTOR
 from ingest.extract import scoring
@@ -19,10 +19,10 @@ from ingest.extract.turns import TURN
 from ingest.model import Statement
 
 Span = tuple[int, int]
-_new = tuple.__new__  # builds a named tuple without the keyword-aware constructor
-_UNRESOLVED = Resolution(None, None, None, 1.0)  # a statement without a mention
-RUNNING_GAP = 400  # characters after a statement within which a bare quote continues it
-PARTICIPLE_GAP = 120  # characters between a statement and a participle frame (adding that …)
+_new: Final = tuple.__new__  # builds a named tuple without the keyword-aware constructor
+_UNRESOLVED: Final = Resolution(None, None, None, 1.0)  # a statement without a mention
+RUNNING_GAP: Final = 400  # characters after a statement within which a bare quote continues it
+PARTICIPLE_GAP: Final = 120  # characters between a statement and a participle frame (adding that …)
 
 
 class Row(NamedTuple):
@@ -130,7 +130,7 @@ def _turn(
     )
 
 
-_WORD = re.compile(r"\w+")
+_WORD: Final = re.compile(r"\w+")
 
 
 def _trivial(c: Candidate, mention: Mention | None, text: str, g: Grammar) -> bool:

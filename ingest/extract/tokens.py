@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
 from operator import itemgetter
 from typing import Final
 
+from ingest.extract.sentences import Sentence
+
 # A word (parts joined by - ' ’ . & /) or one other character that is not a space; nothing
 # given back once matched (the same matches, found without retrying shorter ones)
-_TOKEN = re.compile(r"\w++(?:[-'’.&/]\w++)*+|[^\w\s]")
+_TOKEN: Final = re.compile(r"\w++(?:[-'’.&/]\w++)*+|[^\w\s]")
 
 
 # A token is a plain tuple, read by the positions below: tokens are the most numerous objects
@@ -30,8 +31,11 @@ IS_CAP: Final = 5  # starts with a capital
 
 
 # A token's fields as functions, for map() and filter() over many tokens at C speed
-tok_start, tok_end, tok_text = itemgetter(0), itemgetter(1), itemgetter(2)
-tok_low, tok_is_word = itemgetter(3), itemgetter(4)
+tok_start: Final = itemgetter(0)
+tok_end: Final = itemgetter(1)
+tok_text: Final = itemgetter(2)
+tok_low: Final = itemgetter(3)
+tok_is_word: Final = itemgetter(4)
 
 
 def tokenize(text: str, start: int, end: int) -> list[Tok]:
@@ -73,7 +77,7 @@ def _pieces(piece: str) -> list[str]:
     return found
 
 
-_WORD_BEFORE = re.compile(r"(\w+)\s+$")
+_WORD_BEFORE: Final = re.compile(r"(\w+)\s+$")
 
 
 def word_before(text: str, pos: int, reach: int = 16) -> str | None:
@@ -91,7 +95,7 @@ def index_at(toks: list[Tok], offset: int) -> int:
 class ArticleTokens:
     """Tokens of an article, made sentence by sentence when first asked for and kept."""
 
-    def __init__(self, text: str, sentences: Sequence[tuple[int, int, int]]) -> None:
+    def __init__(self, text: str, sentences: list[Sentence]) -> None:
         self.text = text
         self.bounds = sentences  # (start, end, paragraph) of every sentence, ordered
         self.starts = list(map(itemgetter(0), sentences))

@@ -14,6 +14,7 @@ person is decided later, against the article's people (``statements.build``): *Z
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from ingest.extract.candidates import Candidate
 from ingest.extract.grammar import Grammar
@@ -22,13 +23,13 @@ from ingest.extract.sentences import soft_break
 
 __all__ = ["TURN", "find_turns"]
 
-TURN = "turn"  # the frame name of an interview turn
-MIN_RUN = 3  # labelled paragraphs in a row that make an interview
+TURN: Final = "turn"  # the frame name of an interview turn
+MIN_RUN: Final = 3  # labelled paragraphs in a row that make an interview
 
 # A label of one to three capitalised words opening a line, then a colon.
-_LABEL = re.compile(r"[ \t]*((?:[^\W\d_][\w.'’-]*[ \t]+){0,2}[^\W\d_][\w'’-]*)[ \t]*:[ \t]*")
-_LABEL_REACH = 48  # a colon further into the line ends no label
-_new = tuple.__new__
+_LABEL: Final = re.compile(r"[ \t]*((?:[^\W\d_][\w.'’-]*[ \t]+){0,2}[^\W\d_][\w'’-]*)[ \t]*:[ \t]*")
+_LABEL_REACH: Final = 48  # a colon further into the line ends no label
+_new: Final = tuple.__new__
 
 
 def _paragraph_end(text: str, start: int, g: Grammar) -> int:
