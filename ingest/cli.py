@@ -7,7 +7,6 @@ import contextlib
 import json
 import logging
 import os
-import shutil
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -186,7 +185,7 @@ def _cmd_compile(args: argparse.Namespace) -> int:
     from ingest.extract import compiled
 
     if args.clean:
-        shutil.rmtree(compiled.COMPILED_DIR, ignore_errors=True)
+        compiled.clean()
         print(f"removed {compiled.COMPILED_DIR}; the extractor runs its Python sources")
         return 0
     if args.status:

@@ -6,10 +6,10 @@ small loader per module. When ``ingest.extract`` is imported, ``use_compiled`` p
 first on the package's search path, so ``ingest.extract.tokens`` loads the compiled module
 instead of ``tokens.py``, but only if the build is current: its manifest records a hash of
 every source file it was compiled from, and one changed, added or removed source file makes the
-whole package run from its ``.py`` files (with a warning naming the file; ``quotetrack compile --status`` says
-which). The output is the
-same either way: the compiler reads the same type-annotated source and only makes it run about
-1.4 times faster. ``QUOTETRACK_PURE=1`` runs the Python sources on purpose.
+whole package run from its ``.py`` files, with a warning naming the file (``quotetrack
+compile --status`` says which runs). The output is the same either way: the compiler reads the
+same type-annotated source and only makes it run about 1.4 times faster. ``QUOTETRACK_PURE=1``
+runs the Python sources on purpose.
 
 This module, ``__init__`` and the command-line tools (``train``, ``diagnose``) are never
 compiled: they decide what is loaded, or are not on the hot path.
@@ -30,8 +30,10 @@ import warnings
 from collections.abc import MutableSequence
 from pathlib import Path
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-COMPILED_DIR = PACKAGE_DIR / "_compiled"
+from ingest.paths import PACKAGE_DIR
+
+EXTRACT_DIR = PACKAGE_DIR / "extract"
+COMPILED_DIR = EXTRACT_DIR / "_compiled"
 MANIFEST = "manifest.json"
 # Modules that stay Python: the loader itself, the package's entry and the offline tools
 NOT_COMPILED = frozenset({"__init__", "compiled", "train", "diagnose"})
@@ -45,7 +47,7 @@ class StaleBuildWarning(RuntimeWarning):
     """A compiled build exists but does not match the sources; the sources run instead."""
 
 
-def stage_modules(package_dir: Path = PACKAGE_DIR) -> list[Path]:
+def stage_modules(package_dir: Path = EXTRACT_DIR) -> list[Path]:
     """The source files that are compiled, sorted by name."""
     return sorted(p for p in package_dir.glob("*.py") if p.stem not in NOT_COMPILED)
 
@@ -59,7 +61,7 @@ def _ext_suffix() -> str:
     return str(sysconfig.get_config_var("EXT_SUFFIX"))
 
 
-def stale_reason(compiled_dir: Path, package_dir: Path = PACKAGE_DIR) -> str | None:
+def stale_reason(compiled_dir: Path, package_dir: Path = EXTRACT_DIR) -> str | None:
     """Why the build in ``compiled_dir`` cannot serve the sources (None when it can)."""
     manifest_path = compiled_dir / MANIFEST
     if not manifest_path.is_file():
@@ -112,6 +114,11 @@ def in_use() -> bool:
     return not str(probe.__file__).endswith(".py")
 
 
+def clean(compiled_dir: Path = COMPILED_DIR) -> None:
+    """Remove the compiled build: the Python sources run from then on."""
+    shutil.rmtree(compiled_dir, ignore_errors=True)
+
+
 def _copy_sources(package_root: Path, into: Path) -> None:
     """The ``ingest`` package's Python files (what mypyc type-checks), without data."""
     for src in package_root.rglob("*.py"):
@@ -143,7 +150,7 @@ def build(compiled_dir: Path = COMPILED_DIR, quiet: bool = False) -> None:
     hashes = fingerprint(sources)
     with tempfile.TemporaryDirectory(prefix="quotetrack-compile-") as scratch:
         work = Path(scratch)
-        _copy_sources(PACKAGE_DIR.parent, work)
+        _copy_sources(PACKAGE_DIR, work)
         (work / "setup_native.py").write_text(_SETUP.format(group=GROUP), encoding="utf-8")
         args = [f"ingest/extract/{p.name}" for p in sources]
         log = work / "build.log"
