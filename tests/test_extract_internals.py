@@ -1,5 +1,5 @@
 """The extractor's fast paths give what their plain versions give (tokens, chunks, keyword
-scan, scores, statement fields)."""
+scan, sentence boundaries, quotation marks, scores, statement fields)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,14 @@ import re
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ingest.extract import analyse, frames, scoring
 from ingest.extract.grammar import SPACES, grammar
 from ingest.extract.scan import scan
-from ingest.extract.sentences import split_sentences
+from ingest.extract.sentences import boundaries, positions, split_sentences
+from ingest.extract.statements import make_statement
 from ingest.extract.tokens import LOW, TEXT, Tok, tokenize
 from ingest.model import Article, Statement
 
@@ -92,6 +95,38 @@ def test_keyword_scan_matches_the_plain_pattern(code: str, text: str) -> None:
     assert found == [m.span(1) for m in plain.finditer(text)]  # longest first, none inside
 
 
+# The definition of a sentence boundary, which ``sentences.boundaries`` spells out as a loop
+BOUNDARY = re.compile(
+    r"[.!?…\n](?:(?<=\n)|[.!?…]*[\"“”»«’'‘)\]]*"
+    r"(?=[ \t\u00a0\u2009\u202f]+[\"„“‚‘»«(\[]*[0-9A-ZÀ-ÖØ-ÞĀ-ſΑ-ΩА-Я]))"
+)
+# every character the boundary pattern tests, some near its ranges' edges, and some others
+BOUNDARY_TEXT = st.text(
+    alphabet=st.sampled_from(
+        list(".!?…\n \t\u00a0\u2009\u202f\u2003\"“”»«’'‘)]„‚([aAzZ09ÀÖ×ØÞßĀſƀΑΩωАЯя_-")
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(BOUNDARY_TEXT)
+def test_sentence_boundaries_are_the_pattern_s_matches(text: str) -> None:
+    assert boundaries(text) == [m.span() for m in BOUNDARY.finditer(text)]
+
+
+@pytest.mark.parametrize("text", SAMPLES + SCAN_EDGES)
+def test_sentence_boundaries_in_sample_texts(text: str) -> None:
+    assert boundaries(text) == [m.span() for m in BOUNDARY.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab.\n„“")), max_size=30))
+def test_positions_are_every_occurrence_in_order(text: str) -> None:
+    chars = ".\n„“"
+    assert positions(text, chars) == [i for i, ch in enumerate(text) if ch in chars]
+
+
 @pytest.mark.parametrize(
     ("code", "text"), [("de", SAMPLES[0] + " " + SAMPLES[1]), ("en", SAMPLES[2])]
 )
@@ -109,6 +144,18 @@ def test_scores_are_the_weights_of_the_spelt_out_features(code: str, text: str) 
         expected = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
         assert row.probability == expected
         assert len(row.features) == len(scoring.FEATURES)
+
+
+def test_statements_made_fast_equal_the_constructor_s() -> None:
+    assert not hasattr(Statement, "__post_init__")  # make_statement would skip it
+    values = ("d", "direct", 1, 5, "abcd", ((1, 5),), "A B", "B", 0, 1, "Minister", "sagte")
+    values += (6, 11, 0.5, "de", "0.1")
+    made = make_statement(*values)
+    assert made == Statement(*values) and hash(made) == hash(Statement(*values))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.speaker = "X"  # type: ignore[misc]
+    with pytest.raises(ValueError):
+        make_statement(*values[:-1])  # every field, none left to its default
 
 
 def test_statements_are_built_in_field_order() -> None:

@@ -134,8 +134,9 @@ class Grammar:
     code: str
     # quotation marks
     closers: dict[str, frozenset[str]]  # opening mark -> accepted closing marks
-    marks: re.Pattern[str]  # every mark (and line breaks, where open quotes are checked)
-    marks_alone: re.Pattern[str]  # every mark, without line breaks (while no quote is open)
+    mark_starts: str  # the first character of every mark, and the line break
+    single_marks: frozenset[str]  # marks of one character
+    double_marks: tuple[str, ...]  # marks of several characters ('' ``), longest first
     symmetric: frozenset[str]  # marks that both open and close
     closing_marks: frozenset[str]  # every mark that closes some quote
     apostrophes: frozenset[str]
@@ -240,16 +241,9 @@ def _closers(pairs: list[list[str]]) -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
-def _marks_pattern(closers: dict[str, frozenset[str]], breaks: bool = True) -> re.Pattern[str]:
-    chars = set(closers) | {c for cs in closers.values() for c in cs}
-    singles = sorted({c for c in chars if len(c) == 1})
-    doubles = sorted({c for c in chars if len(c) > 1}, key=len, reverse=True)
-    if breaks and not doubles:
-        # the line break inside the class: a pattern opening with one class lets the regex
-        # engine skip quickly to candidates (an alternation of a class and ``\n`` does not)
-        singles.append("\n")
-    parts = [re.escape(d) for d in doubles] + ["[" + "".join(re.escape(c) for c in singles) + "]"]
-    return re.compile("|".join(parts) + (r"|\n" if breaks and doubles else ""))
+def _mark_set(closers: dict[str, frozenset[str]]) -> set[str]:
+    """Every opening and closing mark."""
+    return set(closers) | {c for cs in closers.values() for c in cs}
 
 
 def _pronouns(section: dict[str, Any]) -> dict[str, frozenset[str]]:
@@ -328,8 +322,11 @@ def grammar(code: str) -> Grammar:
     return Grammar(
         code=code,
         closers=closers,
-        marks=_marks_pattern(closers),
-        marks_alone=_marks_pattern(closers, breaks=False),
+        mark_starts="".join(sorted({m[0] for m in _mark_set(closers)})) + "\n",
+        single_marks=frozenset(m for m in _mark_set(closers) if len(m) == 1),
+        double_marks=tuple(
+            sorted((m for m in _mark_set(closers) if len(m) > 1), key=lambda m: (-len(m), m))
+        ),
         symmetric=frozenset(o for o, cs in closers.items() if o in cs),
         closing_marks=frozenset(c for cs in closers.values() for c in cs),
         apostrophes=frozenset(quotes.get("apostrophes", [])),

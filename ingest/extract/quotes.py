@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Final, NamedTuple
 
 from ingest.extract.grammar import Grammar
-from ingest.extract.sentences import soft_break
+from ingest.extract.sentences import positions, soft_break
 
 
 class Quote(NamedTuple):
@@ -73,13 +73,14 @@ def find_quotes(text: str, g: Grammar) -> list[Quote]:
     skip_until = -1
     n = len(text)
     pos = 0
-    while True:
-        # line breaks matter only while a quote is open
-        m = (g.marks if stack else g.marks_alone).search(text, pos)
-        if m is None:
-            break
-        mark = m.group()
-        i, j = m.span()
+    # where a mark (or a line break) may start, found by str.find
+    for i in positions(text, g.mark_starts):
+        if i < pos:
+            continue
+        mark = _mark_at(text, i, g)
+        if not mark or (mark == "\n" and not stack):  # line breaks matter inside quotes only
+            continue
+        j = i + len(mark)
         pos = j
         if i < skip_until:
             continue
@@ -99,6 +100,15 @@ def find_quotes(text: str, g: Grammar) -> list[Quote]:
             stack.append(_new(_Open, (mark, i, (), j, len(stack))))
     out.sort()
     return out
+
+
+def _mark_at(text: str, i: int, g: Grammar) -> str:
+    """The mark (or line break) at ``i``, the longest one; "" when none starts there."""
+    for mark in g.double_marks:
+        if text.startswith(mark, i):
+            return mark
+    ch = text[i]
+    return ch if ch in g.single_marks or ch == "\n" else ""
 
 
 def _close(

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
+from collections.abc import Callable
 from typing import Final, NamedTuple
 
 from ingest import EXTRACTOR
@@ -23,6 +25,24 @@ _new: Final = tuple.__new__  # builds a named tuple without the keyword-aware co
 _UNRESOLVED: Final = Resolution(None, None, None, 1.0)  # a statement without a mention
 RUNNING_GAP: Final = 400  # characters after a statement within which a bare quote continues it
 PARTICIPLE_GAP: Final = 120  # characters between a statement and a participle frame (adding that …)
+
+
+# ``Statement`` is a frozen dataclass, whose generated ``__init__`` sets each of its 17 fields
+# through ``object.__setattr__``: more than half of the cost of making a row. Statements are
+# made here by setting the slots directly, in field order (no ``__post_init__`` to skip; a
+# test checks the result equals the constructor's).
+_SLOTS: Final[tuple[Callable[[Statement, object], None], ...]] = tuple(
+    getattr(Statement, f.name).__set__ for f in dataclasses.fields(Statement)
+)
+_blank: Final = object.__new__
+
+
+def make_statement(*values: object) -> Statement:
+    """``Statement(*values)``, made faster (see ``_SLOTS``)."""
+    s: Statement = _blank(Statement)
+    for put, value in zip(_SLOTS, values, strict=True):
+        put(s, value)
+    return s
 
 
 class Row(NamedTuple):
@@ -191,8 +211,8 @@ def _statement(
     if mention is not None and res.speaker is None:
         conf *= 0.9
     cue = c.cue
-    # positional (in the field order of Statement): a third faster than by keyword
-    return Statement(
+    # positional, in the field order of Statement
+    return make_statement(
         doc_id,
         c.kind,
         start,
