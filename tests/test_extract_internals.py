@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingest.extract import analyse, frames, scoring
+from ingest.extract import analyse, frames, indirect, scoring
 from ingest.extract.grammar import SPACES, grammar
 from ingest.extract.scan import scan
 from ingest.extract.sentences import boundaries, positions, split_sentences
@@ -118,6 +118,21 @@ def test_sentence_boundaries_are_the_pattern_s_matches(text: str) -> None:
 @pytest.mark.parametrize("text", SAMPLES + SCAN_EDGES)
 def test_sentence_boundaries_in_sample_texts(text: str) -> None:
     assert boundaries(text) == [m.span() for m in BOUNDARY.finditer(text)]
+
+
+@pytest.mark.parametrize("code", ["de", "en"])
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(list("iIwWcChHeErR _-xä1.\n")), max_size=16))
+def test_first_person_pattern_is_the_plain_one(code: str, text: str) -> None:
+    g = grammar(code)
+    words = [w for w, classes in g.pronoun_class.items() if "1" in classes]
+    forms = {f for w in words for f in (w, w.capitalize(), w.upper())}
+    plain = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, forms)) + r")(?!\w)")
+    fast = indirect._first_person(g)
+    for a, b in [(0, len(text)), (1, len(text) - 1)]:
+        assert [m.span() for m in fast.finditer(text, a, b)] == [
+            m.span() for m in plain.finditer(text, a, b)
+        ]
 
 
 @settings(max_examples=300, deadline=None)
