@@ -72,8 +72,10 @@ def test_spelt_out_spaces_are_every_space() -> None:
 
 # Where the scan's shortcuts could go wrong: a keyword opening the text and again later, a
 # keyword inside a longer word before the same word alone, phrases across any space (a
-# no-break space once crashed the lookup), runs after brackets, marks and slashes
+# no-break space once crashed the lookup), runs after brackets, marks and slashes, a phrase
+# opening the text with a keyword inside it (once found twice), rare spaces
 SCAN_EDGES = [
+    "Nach Medienberichten sagte Michael\u2028erklärte\u3000Anne (nach\u2009Medienberichten).",
     "Michael sagte, Michael habe recht. Besagte Michael (Michael) nichts?",
     "Den Angaben\u00a0nach sei es falsch; nach\u2009Angaben der Polizei zeigte\nsich  Merkel "
     "überzeugt, zeigte sich, sagte/erklärte „Merkel“ und -sagte sagte- x(sagte) Anne-Marie.",

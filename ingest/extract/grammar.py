@@ -81,13 +81,12 @@ ANAPHORIC: Final = "anaphoric"
 AFTER_CONTENT: Final = "after_content"
 SOURCE_NOUN: Final = "source_noun"
 
-# Every character ``\s`` matches (they all lie below U+3001), spelt out: a class of plain
-# characters is tested faster than one with a category in it.
+# Every character ``\s`` matches (they all lie below U+3001)
 SPACES: Final = "".join(ch for ch in map(chr, range(0x3001)) if ch.isspace())
 
-# Characters after which a keyword may start (besides the start of the text). Starting the
-# pattern with this set lets the regex engine skip quickly to candidate positions.
-_KEYWORD_AFTER: Final = "[" + re.escape(SPACES) + r"„“\"»«‚‘›‹(\[/]"
+# Characters besides the plain space after which a keyword may start (and the start of the
+# text): the other spaces, opening quotation marks, brackets and the slash
+KEYWORD_AFTER_OTHER: Final = SPACES.replace(" ", "") + '„“"»«‚‘›‹([/'
 
 
 def _keyword_kinds(
@@ -106,11 +105,14 @@ def _keyword_kinds(
     return out
 
 
-def _keyword_pattern(kinds: dict[str, set[str]], before: bool) -> re.Pattern[str]:
+def _keyword_pattern(kinds: dict[str, set[str]], after_space: bool) -> re.Pattern[str]:
+    """Every keyword as a trie, the longest that ends before anything but a letter, digit
+    or hyphen; group 1 is the keyword. ``after_space``: matched at a plain space, the keyword
+    after it looked ahead for (so that keywords overlapping one another are all found)."""
     if not kinds:
         return re.compile(r"(?!x)x")
     body = "(" + trie_regex(kinds) + r")(?![\w-])"
-    return re.compile(_KEYWORD_AFTER + body if before else body)
+    return re.compile(f" (?={body})" if after_space else body)
 
 
 def keyword(match: str) -> str:
@@ -178,8 +180,8 @@ class Grammar:
     pronoun_class: dict[str, frozenset[str]]  # word -> {"m", "f", "p", "n", "1"}
     plural_endings: tuple[str, ...]
     # every word and phrase the engine looks for, in one pattern (see ``keywords``)
-    keywords: re.Pattern[str]  # group 1 is the keyword; a separator char precedes it
-    keywords_at_start: re.Pattern[str]  # the same for a keyword opening the text
+    keywords: re.Pattern[str]  # every keyword after a plain space (group 1), overlapping too
+    keyword_at: re.Pattern[str]  # the keyword starting where it is matched (group 1)
     keyword_kinds: dict[str, frozenset[str]]  # keyword as written -> its kinds
     # cues
     verbs: frozenset[str]
@@ -364,8 +366,8 @@ def grammar(code: str) -> Grammar:
         | frozenset(w for w in _pronouns(lex.get("pronouns", {})) if len(w) > 1),
         pronoun_class=_pronouns(lex.get("pronouns", {})),
         plural_endings=tuple(lex.get("pronouns", {}).get("plural_endings", [])),
-        keywords=_keyword_pattern(kinds, before=True),
-        keywords_at_start=_keyword_pattern(kinds, before=False),
+        keywords=_keyword_pattern(kinds, after_space=True),
+        keyword_at=_keyword_pattern(kinds, after_space=False),
         keyword_kinds={k: frozenset(v) for k, v in kinds.items()},
         verbs=verbs,
         particles={k: frozenset(v) for k, v in particles.items()},
