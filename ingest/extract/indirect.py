@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-import sys
+from operator import itemgetter
 from typing import Final, NamedTuple
 
 from ingest.extract import frames
@@ -50,10 +50,15 @@ class Found(NamedTuple):
     frame: Frame
 
 
+_span_start: Final = itemgetter(0)
+
+
 def _inside(spans: list[Span], pos: int) -> bool:
+    """Whether ``pos`` lies in one of the ordered ``spans`` (the last that starts at or
+    before it; compared by start alone, no tuple made)."""
     if not spans:
         return False
-    k = bisect.bisect_right(spans, (pos, sys.maxsize)) - 1
+    k = bisect.bisect_right(spans, pos, key=_span_start) - 1
     return k >= 0 and spans[k][0] <= pos < spans[k][1]
 
 

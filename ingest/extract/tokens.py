@@ -53,24 +53,31 @@ def tokenize(text: str, start: int, end: int) -> list[Tok]:
     for piece in text[start:end].split():
         while text[pos].isspace():  # the spaces split() dropped (one, mostly)
             pos += 1
-        for word in _pieces(piece):
-            first = word[0]
-            code = ord(first)
-            cap = (65 <= code <= 90 if code < 128 else first.isupper()) or (
-                # al-Assad, el-Baradei: a name behind a short lower-case particle is capitalised
-                len(word) > 3 and word[2] == "-" and word[3].isupper()
-            )
-            stop = pos + len(word)
-            out.append((pos, stop, word, word.lower(), first.isalnum(), cap))
-            pos = stop
+        if len(piece) == 1 or piece.isalnum():  # one token (most pieces): no list made
+            pos = _add(out, piece, pos)
+        else:
+            for word in _pieces(piece):
+                pos = _add(out, word, pos)
     return out
 
 
+def _add(out: list[Tok], word: str, pos: int) -> int:
+    """Append the token ``word`` starting at ``pos``; where it ends."""
+    first = word[0]
+    code = ord(first)
+    cap = (65 <= code <= 90 if code < 128 else first.isupper()) or (
+        # al-Assad, el-Baradei: a name behind a short lower-case particle is capitalised
+        len(word) > 3 and word[2] == "-" and word[3].isupper()
+    )
+    stop = pos + len(word)
+    out.append((pos, stop, word, word.lower(), first.isalnum(), cap))
+    return stop
+
+
 def _pieces(piece: str) -> list[str]:
-    """The tokens of a stretch without spaces: the common shapes (*Rutte*, *Rutte,* *5.*)
-    told without the pattern, whose every call costs as much as a dozen tokens."""
-    if len(piece) == 1 or piece.isalnum():
-        return [piece]
+    """The tokens of a stretch without spaces, of more than one character and not only
+    letters and digits: the common shape (*Rutte,* *5.*) told without the pattern, whose
+    every call costs as much as a dozen tokens."""
     body, last = piece[:-1], piece[-1]
     if body.isalnum() and not last.isalnum() and last != "_":  # a word, then a stop or comma
         return [body, last]
