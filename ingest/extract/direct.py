@@ -53,6 +53,14 @@ class _Side(NamedTuple):
     end: int  # article offset where the frame ends
 
 
+_new: Final = tuple.__new__
+
+
+def _side(cue: Cue | None, mention: Mention | None, end: int) -> _Side:
+    """``_Side(…)`` without the keyword-aware constructor (an interpreted function)."""
+    return _new(_Side, (cue, mention, end))
+
+
 class _Ctx(NamedTuple):
     text: str
     g: Grammar
@@ -109,7 +117,7 @@ def _lead(ctx: _Ctx, q: Quote) -> _Side | None:
     while end > lo and text[end - 1].isspace():
         end -= 1
     if end == lo:
-        return _Side(None, None, q.start)
+        return _side(None, None, q.start)
     if text[end - 1] not in ":," and not _cues_in(ctx, max(lo, q.start - MAX_CUE_GAP), q.start):
         return None  # no frame can end this lead: the quote sits inside a sentence
     cues = [c for c in _cues_in(ctx, lo, q.start) if c.kind != ANAPHORIC]
@@ -128,11 +136,11 @@ def _lead(ctx: _Ctx, q: Quote) -> _Side | None:
         if last is None or last[TEXT] != ":":
             return None
         m = frames.mentions.prefield(ctx.text, toks, 0, len(toks) - 1, ctx.g)
-        return _Side(None, m, q.start)
+        return _side(None, m, q.start)
     cue = cues[-1]
     if last is None or (_words(ctx.text[cue.end : q.start]) > 4 and last[TEXT] != ":"):
         return None
-    return _Side(cue, _frame_speaker(ctx, toks, cue, leading=True), q.start)
+    return _side(cue, _frame_speaker(ctx, toks, cue, leading=True), q.start)
 
 
 def _tail_end(ctx: _Ctx, q: Quote, next_start: int) -> int:
@@ -153,7 +161,7 @@ def _tail(ctx: _Ctx, q: Quote, next_start: int) -> _Side | None:
     the sentence goes on otherwise. Nothing after the quote gives a frame without cue."""
     hi = _tail_end(ctx, q, next_start)
     if _ALNUM.search(ctx.text, q.end, hi) is None:
-        return _Side(None, None, q.end)
+        return _side(None, None, q.end)
     cues = [c for c in _cues_in(ctx, q.end, hi) if c.kind != ANAPHORIC]
     if cues:
         toks = ctx.toks.between(q.end, min(hi, cues[0].end + MAX_FRAME_AFTER_CUE))
@@ -179,7 +187,7 @@ def _tail(ctx: _Ctx, q: Quote, next_start: int) -> _Side | None:
         m = _frame_speaker(ctx, toks[:stop], cue, leading=False)
     later = [c for c in cues[1:] if c.start >= toks[stop - 1][END]] if stop else []
     end = later[0].start if later else _trim_end(ctx.text, q.end, hi)
-    return _Side(cue, m, end)
+    return _side(cue, m, end)
 
 
 def _trim_end(text: str, lo: int, hi: int) -> int:
@@ -287,4 +295,4 @@ def _direct(spans: list[Span], lead: _Side, side: _Side, claimed: Span) -> Direc
         how, conf = "colon", 0.75
     else:
         how, conf = "standalone", 0.5
-    return Direct(tuple(spans), side.cue, side.mention, conf, how, claimed)
+    return _new(Direct, (tuple(spans), side.cue, side.mention, conf, how, claimed))

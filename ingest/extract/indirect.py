@@ -248,9 +248,9 @@ def _follow(
     quoted = any(q.end <= s.end for q in fragments[lo:hi])  # a fragment inside the sentence
     kind: Kind = "mixed" if quoted else "indirect"
     if prev is None:
-        return Frame(kind, ((a, b),), None, None, 0.3, "mood")
+        return _new(Frame, (kind, ((a, b),), None, None, 0.3, "mood"))
     conf = round(prev.confidence * 0.75, 2)
-    return Frame(kind, ((a, b),), None, prev.mention, conf, "follow")
+    return _new(Frame, (kind, ((a, b),), None, prev.mention, conf, "follow"))
 
 
 def _mood_sentences(

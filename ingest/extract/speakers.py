@@ -60,6 +60,17 @@ class Resolution(NamedTuple):
     certainty: float  # 1.0 for a name, lower for role nouns and pronouns
 
 
+_new: Final = tuple.__new__
+
+
+def _resolved(
+    speaker: str | None, role: str | None, person: Person | None, certainty: float
+) -> Resolution:
+    """``Resolution(…)`` without the keyword-aware constructor (an interpreted function that
+    costs four times as much: resolutions are made for every mention)."""
+    return _new(Resolution, (speaker, role, person, certainty))
+
+
 _NAME_WORDS: Final[
     dict[str, dict[str, bool]]
 ] = {}  # language -> word -> whether it can be a name's
@@ -279,7 +290,7 @@ class Registry:
         name = self._name_in(toks)
         role = role_before(toks, len(toks), g) or self._apposition(m.end)
         if words and not words[-1][0].isupper() and not self.g.is_role(words[-1]):
-            return Resolution(None, role, None, 0.8)  # a common noun heads it (the Obama team)
+            return _resolved(None, role, None, 0.8)  # a common noun heads it (the Obama team)
         if self._has_organisation(words) and (
             g.given_names.keys().isdisjoint(words) or self._named_organisation(toks)
         ):
@@ -289,27 +300,27 @@ class Registry:
             if named:  # der agrarpolitische Sprecher der FDP-Fraktion, Gero Hocker
                 role = role or lead
                 person = self._person_for(named, m.start, role)
-                return Resolution(person.name, role or self.role(person), person, 1.0)
+                return _resolved(person.name, role or self.role(person), person, 1.0)
             org = self._organisation(toks)
-            return Resolution(org, role, None, 0.9 if org else 0.7)
+            return _resolved(org, role, None, 0.9 if org else 0.7)
         known = self._known(name)
         if known is not None:
-            return Resolution(known.name, role or self.role(known), known, 1.0)
+            return _resolved(known.name, role or self.role(known), known, 1.0)
         if m.kind == mentions.NAME and name and (len(name) > 1 or self._may_be_surname(name[0])):
             person = self._person_for(name, m.start, role)
-            return Resolution(person.name, role or self.role(person), person, 1.0)
+            return _resolved(person.name, role or self.role(person), person, 1.0)
         if m.kind == mentions.ROLE:
             named, lead = self._named_after_role(toks)
             if named:  # Representative Kweisi Mfume of Maryland's seventh district
                 role = role or lead
                 person = self._person_for(named, m.start, role)
-                return Resolution(person.name, role or self.role(person), person, 1.0)
+                return _resolved(person.name, role or self.role(person), person, 1.0)
             holder = self._by_role(toks, m.start)
             if holder is not None:
-                return Resolution(holder.name, role or self.role(holder), holder, 0.8)
-            return Resolution(None, role, None, 0.8)
+                return _resolved(holder.name, role or self.role(holder), holder, 0.8)
+            return _resolved(None, role, None, 0.8)
         org = self._organisation(toks)
-        return Resolution(org, role, None, 0.9 if org else 0.7)
+        return _resolved(org, role, None, 0.9 if org else 0.7)
 
     def person_named(self, label: str, pos: int) -> Person | None:
         """The person an interview label names: someone the article names in full
@@ -561,10 +572,10 @@ class Registry:
         self._locate()
         classes = self.g.pronoun_class.get(m.text.lower(), frozenset())
         if "1" in classes or classes == {"p"}:
-            return Resolution(None, None, None, 0.5)
+            return _resolved(None, None, None, 0.5)
         plural = "p" in classes and self._plural_verb(m)
         if plural:
-            return Resolution(None, None, None, 0.5)
+            return _resolved(None, None, None, 0.5)
         genders = {c for c in classes if c in "mf"}
         if previous is not None and previous.person is not None:
             p = previous.person
@@ -573,7 +584,7 @@ class Registry:
                 and self._near(p, m.start)
                 and not self._named_since(p, genders, m.start)
             ):
-                return Resolution(p.name, self.role(p), p, 0.75)
+                return _resolved(p.name, self.role(p), p, 0.75)
         candidates = [
             (max(q for q in p.seen if q < m.start), p)
             for p in self.people
@@ -581,20 +592,20 @@ class Registry:
             and (p.gender in genders or p.gender == "?")
         ]
         if not candidates:
-            return Resolution(None, None, None, 0.5)
+            return _resolved(None, None, None, 0.5)
         candidates.sort(key=lambda c: c[0], reverse=True)
         known = [c for c in candidates if c[1].gender in genders]
         pick = known[0][1] if known else candidates[0][1]
         if pick.gender == "?" and " " not in pick.name:
-            return Resolution(None, None, None, 0.5)  # a bare word (Airbus): no safe antecedent
+            return _resolved(None, None, None, 0.5)  # a bare word (Airbus): no safe antecedent
         last_speaker = previous.person if previous is not None else None
         if last_speaker is not None and last_speaker.surname != pick.surname:
             later = next((q for q, p in candidates if p is last_speaker), -1)
             if later > max(q for q, p in candidates if p is pick):
-                return Resolution(None, None, None, 0.5)  # the last speaker, named later
+                return _resolved(None, None, None, 0.5)  # the last speaker, named later
         if any(c[1] is not pick for c in (known or candidates)):
-            return Resolution(None, None, None, 0.5)  # two people it could be: no guess
-        return Resolution(pick.name, self.role(pick), pick, 0.7)
+            return _resolved(None, None, None, 0.5)  # two people it could be: no guess
+        return _resolved(pick.name, self.role(pick), pick, 0.7)
 
     def _named_since(self, p: Person, genders: set[str], pos: int) -> bool:
         """Whether another person the pronoun could refer to is named between ``p``'s last
