@@ -179,7 +179,7 @@ class Grammar:
     # pronouns
     pronoun_class: dict[str, frozenset[str]]  # word -> {"m", "f", "p", "n", "1"}
     plural_endings: tuple[str, ...]
-    # every word and phrase the engine looks for, in one pattern (see ``keywords``)
+    # every word and phrase the engine looks for (see ``ingest.extract.scan``)
     keywords: re.Pattern[str]  # every keyword after a plain space (group 1), overlapping too
     keyword_at: re.Pattern[str]  # the keyword starting where it is matched (group 1)
     keyword_kinds: dict[str, frozenset[str]]  # keyword as written -> its kinds
