@@ -321,14 +321,13 @@ def grammar(code: str) -> Grammar:
             AFTER_CONTENT: sources.get("after_content", []),
         },
     )
+    marks = _mark_set(closers)
     return Grammar(
         code=code,
         closers=closers,
-        mark_starts="".join(sorted({m[0] for m in _mark_set(closers)})) + "\n",
-        single_marks=frozenset(m for m in _mark_set(closers) if len(m) == 1),
-        double_marks=tuple(
-            sorted((m for m in _mark_set(closers) if len(m) > 1), key=lambda m: (-len(m), m))
-        ),
+        mark_starts="".join(sorted({m[0] for m in marks})) + "\n",
+        single_marks=frozenset(m for m in marks if len(m) == 1),
+        double_marks=tuple(sorted((m for m in marks if len(m) > 1), key=lambda m: (-len(m), m))),
         symmetric=frozenset(o for o, cs in closers.items() if o in cs),
         closing_marks=frozenset(c for cs in closers.values() for c in cs),
         apostrophes=frozenset(quotes.get("apostrophes", [])),

@@ -10,9 +10,7 @@ gold standard counts them.
 from __future__ import annotations
 
 import bisect
-import functools
 import re
-from operator import itemgetter
 from typing import Final, NamedTuple
 
 from ingest.extract import frames
@@ -29,7 +27,7 @@ from ingest.extract.grammar import (
 )
 from ingest.extract.quotes import Quote
 from ingest.extract.scan import Hit, any_between, kind_starts
-from ingest.extract.sentences import Sentence, starts_of
+from ingest.extract.sentences import Sentence, span_start, starts_of
 from ingest.extract.tokens import ArticleTokens
 from ingest.model import Kind
 
@@ -50,15 +48,12 @@ class Found(NamedTuple):
     frame: Frame
 
 
-_span_start: Final = itemgetter(0)
-
-
 def _inside(spans: list[Span], pos: int) -> bool:
     """Whether ``pos`` lies in one of the ordered ``spans`` (the last that starts at or
     before it; compared by start alone, no tuple made)."""
     if not spans:
         return False
-    k = bisect.bisect_right(spans, pos, key=_span_start) - 1
+    k = bisect.bisect_right(spans, pos, key=span_start) - 1
     return k >= 0 and spans[k][0] <= pos < spans[k][1]
 
 
@@ -217,15 +212,20 @@ def follow_ons(
     return out
 
 
+_FIRST_PERSON: Final[dict[str, re.Pattern[str]]] = {}  # language -> its pattern
+
+
 def _first_person(g: Grammar) -> re.Pattern[str]:
-    """First-person pronouns as words (never in reported speech about someone else)."""
-    return _first_person_pattern(
-        tuple(sorted(w for w, classes in g.pronoun_class.items() if "1" in classes))
-    )
+    """First-person pronouns as words (never in reported speech about someone else); made
+    once per language."""
+    found = _FIRST_PERSON.get(g.code)
+    if found is None:
+        words = sorted(w for w, classes in g.pronoun_class.items() if "1" in classes)
+        found = _FIRST_PERSON[g.code] = _first_person_pattern(words)
+    return found
 
 
-@functools.cache
-def _first_person_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+def _first_person_pattern(words: list[str]) -> re.Pattern[str]:
     """The words as written in lower case, capitalised or in capitals, standing alone.
 
     Each alternative opens with its word and checks the start of the word after it (a

@@ -22,13 +22,13 @@ class Sentence(NamedTuple):
     para: int  # paragraph index (0-based)
 
 
-_start: Final = itemgetter(0)
+span_start: Final = itemgetter(0)  # the start of a sentence, span, cue, quote or hit
 
 
 def starts_of(spans: Sequence[tuple[Any, ...]]) -> list[int]:
     """The first field (the start offset) of each sentence, cue, quote or hit, read by a C
     loop: several stages list the starts of every sentence of an article."""
-    return list(map(_start, spans))
+    return list(map(span_start, spans))
 
 
 # A boundary is a line break, or a stop with any further stops and closing marks, followed
@@ -114,13 +114,7 @@ def split_sentences(text: str, g: Grammar) -> list[Sentence]:
             continue
         else:
             cut = end
-        # the sentence is text[start:cut] without the spaces around it, if anything is left
-        while start < cut and text[start].isspace():
-            start += 1
-        if start < cut:
-            while text[cut - 1].isspace():
-                cut -= 1
-            out.append(_new(Sentence, (start, cut, para)))
+        if _add(out, text, start, cut, para):
             last_para = para
         start = end
         if newline and last_para == para:
@@ -195,11 +189,14 @@ def boundaries(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _add(out: list[Sentence], text: str, start: int, end: int, para: int) -> None:
-    """Append the sentence ``text[start:end]`` without its outer spaces, unless it is empty."""
+def _add(out: list[Sentence], text: str, start: int, end: int, para: int) -> bool:
+    """Append the sentence ``text[start:end]`` without its outer spaces, unless it is empty;
+    whether it was."""
     while start < end and text[start].isspace():
         start += 1
-    if start < end:
-        while text[end - 1].isspace():
-            end -= 1
-        out.append(_new(Sentence, (start, end, para)))
+    if start >= end:
+        return False
+    while text[end - 1].isspace():
+        end -= 1
+    out.append(_new(Sentence, (start, end, para)))
+    return True
