@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
+from functools import cache
 from typing import Any
 
 import pytest
@@ -83,18 +84,63 @@ SCAN_EDGES = [
 ]
 
 
-@pytest.mark.parametrize("code", ["de", "en"])
-@pytest.mark.parametrize("text", SAMPLES + SCAN_EDGES)
-def test_keyword_scan_matches_the_plain_pattern(code: str, text: str) -> None:
-    g = grammar(code)
-    words = sorted(g.keyword_kinds, key=len, reverse=True)
-    plain = re.compile(
+@cache
+def _plain_keywords(code: str) -> re.Pattern[str]:
+    """The keyword scan's definition: every keyword after the start, a space, an opening mark,
+    a bracket or a slash, its words apart by any spaces, longest first, none inside another."""
+    words = sorted(grammar(code).keyword_kinds, key=len, reverse=True)
+    return re.compile(
         r"(?:^|(?<=[\s„“\"»«‚‘›‹(\[/]))("
         + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
         + r")(?![\w-])"
     )
-    found = [(h.start, h.end) for h in scan(text, g)]
-    assert found == [m.span(1) for m in plain.finditer(text)]  # longest first, none inside
+
+
+@pytest.mark.parametrize("code", ["de", "en"])
+@pytest.mark.parametrize("text", SAMPLES + SCAN_EDGES)
+def test_keyword_scan_matches_the_plain_pattern(code: str, text: str) -> None:
+    found = [(h.start, h.end) for h in scan(text, grammar(code))]
+    assert found == [m.span(1) for m in _plain_keywords(code).finditer(text)]
+
+
+# Words of phrases and keywords inside longer words, each after any kind of gap
+SCAN_TEXT = st.lists(
+    st.tuples(
+        st.sampled_from(["", " ", " ", "  ", "\n", "\u00a0", " \n ", "\u2009", "„", "(", "-", ","]),
+        st.sampled_from(
+            [
+                "nach",
+                "Nach",
+                "Angaben",
+                "eigenen",
+                "der",
+                "Polizei",
+                "ist",
+                "Meinung",
+                "sagte",
+                "besagte",
+                "Anne",
+                "Anne-Marie",
+                "according",
+                "to",
+                "the",
+                "police",
+                "said",
+                "laut",
+                "so-called",
+            ]
+        ),
+    ).map("".join),
+    max_size=20,
+).map("".join)
+
+
+@pytest.mark.parametrize("code", ["de", "en"])
+@settings(max_examples=300, deadline=None)
+@given(text=SCAN_TEXT)
+def test_keyword_scan_matches_the_plain_pattern_across_any_gaps(code: str, text: str) -> None:
+    found = [(h.start, h.end) for h in scan(text, grammar(code))]
+    assert found == [m.span(1) for m in _plain_keywords(code).finditer(text)]
 
 
 # The definition of a sentence boundary, which ``sentences.boundaries`` spells out as a loop
