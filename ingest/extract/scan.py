@@ -80,7 +80,7 @@ def _continues(ch: str) -> bool:
 def _across_spaces(text: str, others: list[int], g: Grammar) -> list[int]:
     """Where a phrase may start after a plain space and go on across other spaces than one
     plain space (a line break, a no-break space, two spaces): before each such run of
-    spaces, the starts of the phrase heads (its opening words) that end there."""
+    spaces, the starts of the phrases' opening words that end there."""
     runs = [p for p in others if text[p].isspace()]
     p = text.find("  ")
     while p >= 0:
