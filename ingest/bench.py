@@ -3,9 +3,9 @@
 Each section reads the benchmark corpus itself and reports how many articles (and megabytes of
 article text) it got through per second. The first section is the *floor*: reading the file,
 parsing its JSON and scanning each text with one regular expression — no extractor can be
-faster than that, so the other sections read as a ratio to it. Peak memory is measured per section: the
-largest resident set of the process while the section ran (Linux lets a process restart that
-count; elsewhere it is the maximum since the process started).
+faster than that, so the other sections read as a ratio to it. Peak memory is measured per
+section: the largest resident set of the process while the section ran (Linux lets a process
+restart that count; elsewhere it is the maximum since the process started).
 
 Other stages add a section by appending a ``Section`` to ``SECTIONS`` (speaker resolution,
 dashboard queries, …); ``quotetrack bench --sections NAME,…`` runs a subset.
