@@ -13,7 +13,6 @@ dashboard queries, …); ``quotetrack bench --sections NAME,…`` runs a subset.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import gzip
 import json
@@ -160,7 +159,7 @@ def run(path: Path, names: list[str] | None = None, limit: int | None = None) ->
     out: list[Result] = []
     for section in SECTIONS:
         if names is None or section.name in names:
-            _restart_peak()
+            restart_peak()
             result = section.run(path, limit)
             out.append(dataclasses.replace(result, peak_mb=peak_memory_mb()))
     return out
@@ -169,15 +168,18 @@ def run(path: Path, names: list[str] | None = None, limit: int | None = None) ->
 _STATUS: Final = Path("/proc/self/status")
 
 
-def _restart_peak() -> None:
-    """Let the peak resident set count again from now (Linux: ``clear_refs``; a no-op where
-    that file is missing or not writable)."""
-    with contextlib.suppress(OSError):
+def restart_peak() -> bool:
+    """Let the peak resident set count again from now (Linux: ``clear_refs``); whether it
+    could (not where that file is missing or not writable)."""
+    try:
         Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        return False
+    return True
 
 
 def peak_memory_mb() -> float:
-    """Largest resident set of this process since the last ``_restart_peak`` (Linux VmHWM),
+    """Largest resident set of this process since the last ``restart_peak`` (Linux VmHWM),
     or since it started (``ru_maxrss``: Linux reports KiB, macOS bytes), in MB."""
     try:
         m = re.search(r"^VmHWM:\s+(\d+) kB", _STATUS.read_text(), re.MULTILINE)

@@ -32,14 +32,6 @@ def _holding_memory(path: Path, limit: int | None) -> bench.Result:
     return bench.Result("holding", n, 0.01, 0.0)
 
 
-def _peak_restarts() -> bool:
-    try:
-        Path("/proc/self/clear_refs").write_text("5")
-    except OSError:
-        return False
-    return True
-
-
 def test_bench_runs_the_chosen_sections_over_the_corpus(tmp_path: Path) -> None:
     path = _corpus(tmp_path)
     results = bench.run(path, ["floor", "extraction"])
@@ -53,7 +45,7 @@ def test_bench_runs_the_chosen_sections_over_the_corpus(tmp_path: Path) -> None:
     assert machine["peak_memory_mb"] == max(s["peak_mb"] for s in machine["sections"].values())
 
 
-@pytest.mark.skipif(not _peak_restarts(), reason="the peak resident set restarts on Linux only")
+@pytest.mark.skipif(not bench.restart_peak(), reason="the peak resident set restarts on Linux only")
 def test_each_section_reports_its_own_peak_memory(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -140,12 +140,10 @@ def keyword(match: str) -> str:
     return " ".join(match.split()) if not match.isalnum() else match
 
 
-def starts_word(text: str, pos: int) -> bool:
-    """Whether a match at ``pos`` starts a word (not inside one, not after a hyphen)."""
-    if pos == 0:
-        return True
-    before = text[pos - 1]
-    return not (before.isalnum() or before in "_-")
+def joins_word(ch: str) -> bool:
+    """Whether ``ch`` belongs to a word a keyword cannot end inside: a letter, digit,
+    underscore or hyphen (what ``[\\w-]`` matches)."""
+    return ch.isalnum() or ch == "_" or ch == "-"
 
 
 @dataclass(frozen=True, slots=True)

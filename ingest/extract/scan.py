@@ -21,7 +21,7 @@ from __future__ import annotations
 import bisect
 from typing import Final, NamedTuple
 
-from ingest.extract.grammar import KEYWORD_AFTER_OTHER, Grammar, keyword
+from ingest.extract.grammar import KEYWORD_AFTER_OTHER, Grammar, joins_word, keyword
 from ingest.extract.sentences import positions
 
 
@@ -52,7 +52,7 @@ def scan(text: str, g: Grammar) -> list[Hit]:
     words = g.keyword_list
     found: list[tuple[int, int, str]] = []  # (start, -end, keyword), every one at a word start
     for i, space, end in g.keywords.find_matches_as_indexes(text, overlapping=True):
-        if end == n or not _continues(text[end]):
+        if end == n or not joins_word(text[end]):
             found.append((space + 1, -end, words[i]))
     at = g.keyword_at
     others = positions(text, KEYWORD_AFTER_OTHER)
@@ -70,11 +70,6 @@ def scan(text: str, g: Grammar) -> list[Hit]:
             out.append(_new(Hit, (start, -neg_end, word, get(word) or kinds[keyword(word)])))
             resume = 1 - neg_end
     return out
-
-
-def _continues(ch: str) -> bool:
-    """Whether a keyword followed by ``ch`` would end inside a word."""
-    return ch.isalnum() or ch == "_" or ch == "-"
 
 
 def _across_spaces(text: str, others: list[int], g: Grammar) -> list[int]:
