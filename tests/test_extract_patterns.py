@@ -960,6 +960,25 @@ def test_a_headline_with_a_colon_is_no_interview_turn() -> None:
     assert all(not s.text.startswith(("Entscheidung", "Impfzentren")) for s in found)
 
 
+def test_a_turn_label_ends_at_the_first_colon_of_its_line_and_within_reach() -> None:
+    from ingest.extract.engine import grammar
+    from ingest.extract.turns import find_turns
+
+    text = (
+        "Elsässer: Frage: Wie geht es weiter?\n"
+        "Schiffmann: Nein: Wir fahren im Frühjahr wieder los.\n"
+        "Elsässer: Und dann?\n"
+        ": Zwischenruf: ohne Namen\n"
+        "Ein sehr langer Satz ohne Doppelpunkt am Anfang der Zeile endet hier: nein\n"
+    )
+    said = [(c.mention.text, text[slice(*c.spans[0])]) for c in find_turns(text, grammar("de"))]
+    assert said == [
+        ("Elsässer", "Frage: Wie geht es weiter?"),
+        ("Schiffmann", "Nein: Wir fahren im Frühjahr wieder los."),
+        ("Elsässer", "Und dann?"),
+    ]
+
+
 def test_two_abstract_nouns_are_no_name() -> None:
     text = "„Der Hollywood-Code“ erschien im April, sagte Fiktion Realität."
     assert all(s.speaker is None for s in extract(Article(id="n", text=text, language="de")))

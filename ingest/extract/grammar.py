@@ -225,10 +225,12 @@ class Grammar:
     role_nouns: frozenset[str]  # as written (German) or lowercase (English)
     role_nouns_lower: frozenset[str]
     role_compound: re.Pattern[str]  # a word ending in a role head, three letters before it
-    role_cache: dict[str, bool]  # filled as words are seen (the only state that grows)
+    role_cache: dict[str, bool]  # filled as words are seen (with organisation_cache, the
+    # only state that grows; each keeps at most WORD_CACHE_LIMIT words)
     honorifics: frozenset[str]
     organisations: frozenset[str]
     organisation_compound: re.Pattern[str]  # an organisation head, or a word ending in one
+    organisation_cache: dict[str, bool]  # capitalised words tried against the compound
     groups: frozenset[str]  # nouns for groups of people (Kritiker, critics): never a name
     naming: frozenset[str]  # cue verbs that name or call something (nennen, call)
     given_names: dict[str, str]  # name -> "m" | "f" | "?"
@@ -240,9 +242,15 @@ class Grammar:
 
     def is_organisation(self, word: str) -> bool:
         """An organisation noun as written, or a compound ending in one (Bundesverband)."""
-        return word in self.organisations or (
-            word[:1].isupper() and self.organisation_compound.fullmatch(word.lower()) is not None
-        )
+        if word in self.organisations:
+            return True
+        if not word[:1].isupper():
+            return False
+        known = self.organisation_cache.get(word)
+        if known is None:  # the compound pattern tries every split of the word: remembered
+            known = self.organisation_compound.fullmatch(word.lower()) is not None
+            _remember(self.organisation_cache, word, known)
+        return known
 
     def is_role(self, word: str) -> bool:
         """A role noun as written, or a compound ending in a role head (Nato-Generalsekretär)."""
@@ -251,9 +259,16 @@ class Grammar:
             known = word in self.role_nouns or word.lower() in self.role_nouns_lower
             if not known and word[:1].isupper() and len(word) >= 5:
                 known = self.role_compound.fullmatch(word.lower()) is not None
-            if len(self.role_cache) < 100_000:
-                self.role_cache[word] = known
+            _remember(self.role_cache, word, known)
         return known
+
+
+WORD_CACHE_LIMIT: Final = 100_000  # words a grammar's caches keep (open classes: names, nouns)
+
+
+def _remember(cache: dict[str, bool], word: str, value: bool) -> None:
+    if len(cache) < WORD_CACHE_LIMIT:
+        cache[word] = value
 
 
 def _closers(pairs: list[list[str]]) -> dict[str, frozenset[str]]:
@@ -414,6 +429,7 @@ def grammar(code: str) -> Grammar:
         honorifics=frozenset(roles.get("honorifics", [])),
         organisations=frozenset(roles.get("organisations", [])),
         organisation_compound=_compound(roles.get("organisation_suffixes", []), alone=True),
+        organisation_cache={},
         groups=frozenset(roles.get("groups", [])),
         naming=expand_all(cues.get("naming", [])),
         given_names=names,

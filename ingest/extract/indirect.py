@@ -27,7 +27,7 @@ from ingest.extract.grammar import (
 )
 from ingest.extract.quotes import Quote
 from ingest.extract.scan import Hit, any_between, kind_starts
-from ingest.extract.sentences import Sentence, span_start, starts_of
+from ingest.extract.sentences import Sentence, starts_of
 from ingest.extract.tokens import ArticleTokens
 from ingest.model import Kind
 
@@ -48,13 +48,11 @@ class Found(NamedTuple):
     frame: Frame
 
 
-def _inside(spans: list[Span], pos: int) -> bool:
+def _inside(spans: list[Span], starts: list[int], pos: int) -> bool:
     """Whether ``pos`` lies in one of the ordered ``spans`` (the last that starts at or
-    before it; compared by start alone, no tuple made)."""
-    if not spans:
-        return False
-    k = bisect.bisect_right(spans, pos, key=span_start) - 1
-    return k >= 0 and spans[k][0] <= pos < spans[k][1]
+    before it), whose ``starts`` are given: compared by start alone, no tuple made."""
+    k = bisect.bisect_right(starts, pos) - 1
+    return k >= 0 and pos < spans[k][1]
 
 
 def _minus(span: Span, claimed: list[Span]) -> list[Span]:
@@ -99,16 +97,17 @@ def sentence_frames(
     """Frames of every sentence outside direct quotes."""
     used = {d.cue.start for d in directs if d.cue is not None}
     claimed = sorted(d.claimed for d in directs)
+    claimed_starts = starts_of(claimed)
     quoted = sorted((q.start, q.end) for q in fragments)
-    quoted_starts = [a for a, _ in quoted]
+    quoted_starts = starts_of(quoted)
     out: list[Found] = []
     for k, per in cues.items():
         todo = [
             c
             for c in per
             if c.start not in used
-            and not _inside(claimed, c.start)
-            and not _inside(quoted, c.start)
+            and not _inside(claimed, claimed_starts, c.start)
+            and not _inside(quoted, quoted_starts, c.start)
         ]
         if not todo:
             continue
@@ -165,6 +164,7 @@ def follow_ons(
         starts, [h for h in hits if h.text not in g.own_voice], directs, fragments
     )
     claimed = sorted(d.claimed for d in directs)
+    claimed_starts = starts_of(claimed)
     fragment_starts = starts_of(fragments)  # fragments come in text order
     anchors: dict[int, Frame] = {f.sentence: f.frame for f in found}
     for d in directs:
@@ -185,7 +185,7 @@ def follow_ons(
             last = (k, anchors[k])
             continue
         if (
-            _inside(claimed, s.start)
+            _inside(claimed, claimed_starts, s.start)
             or first_person.search(text, s.start, s.end)  # "Ich halte das für falsch"
             or text[s.end - 1] not in _FINAL  # a heading: "Was Lockerungen bedeuten könnten"
             or any_between(sourced, s.start, s.end)
@@ -260,6 +260,9 @@ def _mood_sentences(
     if not found:
         return set()
     claimed = sorted([d.claimed for d in directs] + [(q.start, q.end) for q in fragments])
+    claimed_starts = starts_of(claimed)
     return {
-        bisect.bisect_right(starts, start) - 1 for start in found if not _inside(claimed, start)
+        bisect.bisect_right(starts, start) - 1
+        for start in found
+        if not _inside(claimed, claimed_starts, start)
     }

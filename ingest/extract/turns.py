@@ -46,15 +46,20 @@ def _paragraph_end(text: str, start: int, g: Grammar) -> int:
 def _turns(text: str, g: Grammar) -> list[tuple[int, int, int, int]]:
     """Label start and end, answer start and end of every labelled paragraph, in order."""
     out = []
-    pos = 0
-    for line in text.split("\n"):  # lines are few; a regex would walk every character
-        if line.find(":", 0, _LABEL_REACH) > 0:
-            m = _LABEL.match(text, pos, pos + len(line))
+    # from colon to colon (few), each line tried at its first one: neither a regex nor a
+    # split of the article into lines walks (and copies) every character
+    colon = text.find(":")
+    while colon >= 0:
+        pos = text.rfind("\n", 0, colon) + 1
+        nl = text.find("\n", colon)
+        stop = len(text) if nl < 0 else nl
+        if 0 < colon - pos < _LABEL_REACH:
+            m = _LABEL.match(text, pos, stop)
             if m is not None and all(w[0].isupper() for w in m.group(1).split()):
                 end = _paragraph_end(text, m.end(), g)
                 if end > m.end():
                     out.append((m.start(1), m.end(1), m.end(), end))
-        pos += len(line) + 1
+        colon = text.find(":", stop)
     return out
 
 
