@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingest.extract import analyse, frames, indirect, scoring
+from ingest.extract import analyse, cues, frames, indirect, scoring
 from ingest.extract.grammar import SPACES, grammar
 from ingest.extract.scan import scan
 from ingest.extract.sentences import boundaries, positions, split_sentences
@@ -181,6 +181,25 @@ def test_first_person_pattern_is_the_plain_one(code: str, text: str) -> None:
         assert [m.span() for m in fast.finditer(text, a, b)] == [
             m.span() for m in plain.finditer(text, a, b)
         ]
+
+
+# The words before a source noun (*nach ersten Untersuchungen*), which
+# ``cues._words_before`` finds by walking back
+WORDS_BEFORE = re.compile(r"(?:^|(?<!\w))(\w++)((?:\s++\w++){0,2})\s++$")
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("ab_Zß9 \t\n\u00a0\u2003.,;-(„“")), max_size=30),
+    st.integers(0, 30),
+    st.integers(0, 30),
+)
+def test_words_before_are_the_pattern_s_match(text: str, lo: int, end: int) -> None:
+    end = min(end, len(text))
+    lo = min(lo, end)
+    m = WORDS_BEFORE.search(text[lo:end])
+    plain = None if m is None else (lo + m.start(1), [m.group(1), *m.group(2).split()])
+    assert cues._words_before(text, lo, end) == plain
 
 
 @settings(max_examples=300, deadline=None)

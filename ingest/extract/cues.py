@@ -92,7 +92,31 @@ def _cues(text: str, hits: list[Hit], g: Grammar) -> list[Cue]:
     return out
 
 
-_WORDS_BEFORE: Final = re.compile(r"(?:^|(?<!\w))(\w++)((?:\s++\w++){0,2})\s++$")
+def _words_before(text: str, lo: int, end: int) -> tuple[int, list[str]] | None:
+    """The last one to three words of ``text[lo:end]``, which ends in a space: words with only
+    spaces between them and after them, the first after ``lo``, a space or a stop. Where the
+    first starts, and the words; None without any. (What the pattern ``(?:^|(?<!\\w))(\\w++)
+    ((?:\\s++\\w++){0,2})\\s++$`` finds in the stretch, told by walking back a few characters.)"""
+    if end <= lo or not text[end - 1].isspace():
+        return None
+    words: list[str] = []
+    k = end
+    while len(words) < 3:
+        while k > lo and text[k - 1].isspace():
+            k -= 1
+        stop = k
+        while k > lo and (text[k - 1].isalnum() or text[k - 1] == "_"):  # what \\w matches
+            k -= 1
+        if k == stop:
+            break  # a stop or ``lo`` before the spaces: the words start after them
+        words.append(text[k:stop])
+        first = k
+        if k == lo or not text[k - 1].isspace():
+            break
+    if not words:
+        return None
+    words.reverse()
+    return first, words
 
 
 def _noun_source_cues(text: str, hits: list[Hit], g: Grammar) -> list[Cue]:
@@ -102,20 +126,18 @@ def _noun_source_cues(text: str, hits: list[Hit], g: Grammar) -> list[Cue]:
     for h in hits:
         if SOURCE_NOUN not in h.kinds:
             continue
-        lo = max(0, h.start - 40)
-        m = _WORDS_BEFORE.search(text[lo : h.start])
-        if m is not None:
-            words = [m.group(1), *m.group(2).split()]
-            first = lo + m.start(1)
+        before = _words_before(text, max(0, h.start - 40), h.start)
+        sourced = False
+        if before is not None:
+            first, words = before
             for k, w in enumerate(words):
                 rest = words[k + 1 :]
                 if w.lower() in g.noun_prepositions and all(x.islower() for x in rest):
                     start = first if k == 0 else text.rfind(w, first, h.start)
                     out.append(Cue(start, h.end, text[start : h.end], SOURCE_BEFORE, False))
+                    sourced = True
                     break
-            else:
-                m = None
-        if m is None:
+        if not sourced:
             after = _WORD.match(text, h.end + 1) if text[h.end : h.end + 1] == " " else None
             if after is not None and after.group() in g.noun_postpositions:
                 out.append(

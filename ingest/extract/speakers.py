@@ -35,7 +35,6 @@ from ingest.extract.tokens import (
 )
 
 PRONOUN_WINDOW: Final = 600  # characters back from a pronoun in which its antecedent must stand
-_INITIAL: Final = re.compile(r"[A-Z]\.")
 _APPOSED_NAME: Final = re.compile(
     r",[ \t]+([^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*){1,2})[ \t]*(?=[,.;:)]|$)"
 )
@@ -155,7 +154,7 @@ class Registry:
         particles: bool | None = None  # whether particles may follow (not: am Rand von)
         if tail:
             for w in tail.group().split():
-                if _INITIAL.fullmatch(w):
+                if _is_initial_word(w):
                     continue
                 w = w.rstrip(".'’")
                 if self._particle(words, pending, w):
@@ -653,6 +652,11 @@ def _without_article(text: str, toks: list[Tok], g: Grammar) -> str | None:
     while words and words[0][LOW] in g.determiners:
         words = words[1:]
     return text[words[0][START] : words[-1][END]] if words else None
+
+
+def _is_initial_word(w: str) -> bool:
+    """Whether ``w`` is an initial with its full stop (*J.*), as ``[A-Z]\\.`` matches it."""
+    return len(w) == 2 and w[1] == "." and "A" <= w[0] <= "Z"
 
 
 def _is_initial(toks: list[Tok], k: int) -> bool:

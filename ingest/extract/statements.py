@@ -163,8 +163,9 @@ def _trivial(c: Candidate, mention: Mention | None, text: str, g: Grammar) -> bo
             return False
         if len(c.spans) == 1 and text[c.spans[0][0] : c.spans[0][1]] in g.media:
             return True  # sagte Müller der „Bild“: a newspaper's name, not words of Müller's
-        words = [w for a, b in c.spans for w in _WORD.findall(text, a, b)]
-        return mention is None and len(words) <= 2
+        if mention is not None:
+            return False
+        return sum(len(_WORD.findall(text, a, b)) for a, b in c.spans) <= 2
     content = 0
     for a, b in c.spans:
         for m in _WORD.finditer(text, a, b):
