@@ -105,14 +105,12 @@ def _words_before(text: str, lo: int, end: int) -> tuple[int, list[str]] | None:
         while k > lo and text[k - 1].isspace():
             k -= 1
         stop = k
-        while k > lo and (text[k - 1].isalnum() or text[k - 1] == "_"):  # what \\w matches
+        while k > lo and (text[k - 1].isalnum() or text[k - 1] == "_"):  # what \w matches
             k -= 1
         if k == stop:
             break  # a stop or ``lo`` before the spaces: the words start after them
         words.append(text[k:stop])
         first = k
-        if k == lo or not text[k - 1].isspace():
-            break
     if not words:
         return None
     words.reverse()
