@@ -197,6 +197,19 @@ def test_words_before_are_the_pattern_s_match(text: str) -> None:
         assert cues._words_before(text, lo, end) == plain
 
 
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("mitab_9ä -,.")), max_size=24))
+def test_a_particle_is_found_as_a_word_of_the_clause_as_the_word_pattern_splits_it(
+    text: str,
+) -> None:
+    particles = frozenset({"mit", "a"})
+    for lo, end in [(0, len(text)), (1, len(text)), (2, max(2, len(text) - 1))]:
+        stop = re.search(r"[,;:.!?]|[„“”\"»«]", text[lo:end])
+        clause_end = lo + stop.start() if stop else end
+        plain = not particles.isdisjoint(re.findall(r"\w+", text[lo:clause_end]))
+        assert cues._has_particle(text, lo, end, particles) == plain
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("ab.\n„“")), max_size=30))
 def test_positions_are_every_occurrence_in_order(text: str) -> None:

@@ -54,9 +54,28 @@ class Cue(NamedTuple):
 
 
 def _has_particle(text: str, cue_end: int, sentence_end: int, particles: frozenset[str]) -> bool:
+    """Whether one of ``particles`` is a word of the clause after the cue."""
+    if not particles:
+        return False
     stop = _CLAUSE_END.search(text, cue_end, sentence_end)
     clause_end = stop.start() if stop else sentence_end
-    return not particles.isdisjoint(_WORD.findall(text, cue_end, clause_end))
+    return any(_has_word(text, p, cue_end, clause_end) for p in particles)
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # what \w matches
+
+
+def _has_word(text: str, word: str, lo: int, hi: int) -> bool:
+    """Whether ``word`` is one of the words (``\\w+`` runs) of ``text[lo:hi]``: found by
+    ``str.find``, with no word character joined to it inside the stretch."""
+    i = text.find(word, lo, hi)
+    while i >= 0:
+        j = i + len(word)
+        if (i == lo or not _is_word_char(text[i - 1])) and (j == hi or not _is_word_char(text[j])):
+            return True
+        i = text.find(word, i + 1, hi)
+    return False
 
 
 _CUE_KINDS: Final = (VERB, PHRASE, IMPERSONAL, SOURCE_BEFORE, SOURCE_AFTER)
@@ -105,7 +124,7 @@ def _words_before(text: str, lo: int, end: int) -> tuple[int, list[str]] | None:
         while k > lo and text[k - 1].isspace():
             k -= 1
         stop = k
-        while k > lo and (text[k - 1].isalnum() or text[k - 1] == "_"):  # what \w matches
+        while k > lo and _is_word_char(text[k - 1]):
             k -= 1
         if k == stop:
             break  # a stop or ``lo`` before the spaces: the words start after them
