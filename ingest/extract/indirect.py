@@ -158,11 +158,7 @@ def follow_ons(
     if not g.has_mood:
         return []
     starts = starts_of(sentences)
-    moods = _mood_sentences(starts, hits, directs, fragments)
-    # sentences whose only mood forms are ones authors also use in their own voice
-    own_voice = moods - _mood_sentences(
-        starts, [h for h in hits if h.text not in g.own_voice], directs, fragments
-    )
+    moods, own_voice = _mood_sentences(starts, hits, directs, fragments, g.own_voice)
     claimed = sorted(d.claimed for d in directs)
     claimed_starts = starts_of(claimed)
     fragment_starts = starts_of(fragments)  # fragments come in text order
@@ -186,9 +182,9 @@ def follow_ons(
             continue
         if (
             _inside(claimed, claimed_starts, s.start)
-            or first_person.search(text, s.start, s.end)  # "Ich halte das für falsch"
             or text[s.end - 1] not in _FINAL  # a heading: "Was Lockerungen bedeuten könnten"
             or any_between(sourced, s.start, s.end)
+            or first_person.search(text, s.start, s.end)  # "Ich halte das für falsch"
         ):
             continue
         near = (
@@ -254,15 +250,25 @@ def _follow(
 
 
 def _mood_sentences(
-    starts: list[int], hits: list[Hit], directs: list[Direct], fragments: list[Quote]
-) -> set[int]:
-    found = [h.start for h in hits if MOOD in h.kinds]
+    starts: list[int],
+    hits: list[Hit],
+    directs: list[Direct],
+    fragments: list[Quote],
+    own_voice: frozenset[str],
+) -> tuple[set[int], set[int]]:
+    """The sentences with a mood form outside quotes, and those of them whose only such forms
+    are ones authors also use in their own voice (``own_voice``: *wäre*, *könnte*)."""
+    found = [h for h in hits if MOOD in h.kinds]
     if not found:
-        return set()
+        return set(), set()
     claimed = sorted([d.claimed for d in directs] + [(q.start, q.end) for q in fragments])
     claimed_starts = starts_of(claimed)
-    return {
-        bisect.bisect_right(starts, start) - 1
-        for start in found
-        if not _inside(claimed, claimed_starts, start)
-    }
+    moods: set[int] = set()
+    reporting: set[int] = set()  # with a form that is not an author's own
+    for h in found:
+        if not _inside(claimed, claimed_starts, h.start):
+            k = bisect.bisect_right(starts, h.start) - 1
+            moods.add(k)
+            if h.text not in own_voice:
+                reporting.add(k)
+    return moods, moods - reporting
