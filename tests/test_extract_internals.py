@@ -18,7 +18,7 @@ from ingest.extract.grammar import SPACES, grammar
 from ingest.extract.scan import scan
 from ingest.extract.sentences import boundaries, positions, split_sentences
 from ingest.extract.statements import make_statement
-from ingest.extract.tokens import LOW, TEXT, Tok, tokenize
+from ingest.extract.tokens import Tok, tokenize
 from ingest.model import Article, Statement
 
 SAMPLES = [
@@ -48,14 +48,14 @@ def _plain_tokens(text: str, start: int, end: int) -> list[tuple[Any, ...]]:
 @pytest.mark.parametrize("text", SAMPLES)
 def test_tokens_are_the_token_pattern_matches(text: str) -> None:
     for a, b in [(0, len(text)), (3, len(text) - 5), (10, 11)]:
-        assert tokenize(text, a, b) == _plain_tokens(text, a, b)
+        assert [t.fields() for t in tokenize(text, a, b)] == _plain_tokens(text, a, b)
 
 
 def _plain_chunks(toks: list[Tok]) -> list[frames.Chunk]:
     out, lo = [], 0
     for k, t in enumerate(toks):
-        if t[TEXT] in frames.SEPARATORS:
-            out.append(frames.Chunk(lo, k, t[TEXT]))
+        if t.text in frames.SEPARATORS:
+            out.append(frames.Chunk(lo, k, t.text))
             lo = k + 1
     return [*out, frames.Chunk(lo, len(toks), "")]
 
@@ -301,4 +301,4 @@ def test_a_headline_and_a_wrapped_line_are_told_apart() -> None:
 
 def test_lower_case_tokens() -> None:
     toks = tokenize("Die EU-Kommission", 0, 17)
-    assert [t[LOW] for t in toks] == ["die", "eu-kommission"]
+    assert [t.low for t in toks] == ["die", "eu-kommission"]

@@ -21,7 +21,7 @@ from ingest.extract.grammar import Grammar
 from ingest.extract.mentions import Mention
 from ingest.extract.quotes import Quote
 from ingest.extract.sentences import Sentence, starts_of
-from ingest.extract.tokens import END, LOW, START, TEXT, ArticleTokens, Tok, index_at, tok_is_word
+from ingest.extract.tokens import ArticleTokens, Tok, index_at, tok_is_word
 
 Span = tuple[int, int]
 
@@ -126,19 +126,19 @@ def _lead(ctx: _Ctx, q: Quote) -> _Side | None:
     toks = ctx.toks.between(lo, q.start)
     last = toks[-1] if toks else None
     ends_frame = last is not None and (
-        last[TEXT] in ":,"
-        or (cues and cues[-1].end >= last[END])
-        or (cues and last[LOW] in ctx.g.complementizers and len(toks) >= 2)
+        last.text in ":,"
+        or (cues and cues[-1].end >= last.end)
+        or (cues and last.low in ctx.g.complementizers and len(toks) >= 2)
     )
     if not ends_frame:
         return None
     if not cues:
-        if last is None or last[TEXT] != ":":
+        if last is None or last.text != ":":
             return None
         m = frames.mentions.prefield(ctx.text, toks, 0, len(toks) - 1, ctx.g)
         return _side(None, m, q.start)
     cue = cues[-1]
-    if last is None or (_words(ctx.text[cue.end : q.start]) > 4 and last[TEXT] != ":"):
+    if last is None or (_words(ctx.text[cue.end : q.start]) > 4 and last.text != ":"):
         return None
     return _side(cue, _frame_speaker(ctx, toks, cue, leading=True), q.start)
 
@@ -178,14 +178,14 @@ def _tail(ctx: _Ctx, q: Quote, next_start: int) -> _Side | None:
     if sum(map(tok_is_word, toks[:ci])) > MAX_TAIL_WORDS:
         return None
     ce = index_at(toks, cue.end)
-    stop = next((m for m in range(ce, len(toks)) if toks[m][TEXT] in ",;:"), len(toks))
+    stop = next((m for m in range(ce, len(toks)) if toks[m].text in ",;:"), len(toks))
     if any(map(tok_is_word, toks[:ci])) and cue.kind != AFTER_CONTENT:
-        first = next((k for k in range(ci) if toks[k][TEXT] in ",;:" and k > 0), ci)
+        first = next((k for k in range(ci) if toks[k].text in ",;:" and k > 0), ci)
         m = frames.mentions.prefield(ctx.text, toks, 0, first, ctx.g)
         m = m or frames.mentions.backward(ctx.text, toks, 0, ci, ctx.g)
     else:
         m = _frame_speaker(ctx, toks[:stop], cue, leading=False)
-    later = [c for c in cues[1:] if c.start >= toks[stop - 1][END]] if stop else []
+    later = [c for c in cues[1:] if c.start >= toks[stop - 1].end] if stop else []
     end = later[0].start if later else _trim_end(ctx.text, q.end, hi)
     return _side(cue, m, end)
 
@@ -205,9 +205,9 @@ def _source_word_next(ctx: _Ctx, rest: str) -> bool:
 def _short_source(ctx: _Ctx, toks: list[Tok]) -> list[Cue]:
     """``„…“, so Rutte.``: a source word and a noun phrase without verb."""
     words = list(filter(tok_is_word, toks))
-    if len(words) >= 2 and words[0][LOW] in ctx.g.after_content:
+    if len(words) >= 2 and words[0].low in ctx.g.after_content:
         w = words[0]
-        return [Cue(w[START], w[END], w[TEXT], AFTER_CONTENT, False)]
+        return [Cue(w.start, w.end, w.text, AFTER_CONTENT, False)]
     return []
 
 

@@ -31,12 +31,6 @@ from ingest.extract.cues import (
 from ingest.extract.grammar import Grammar
 from ingest.extract.mentions import Mention
 from ingest.extract.tokens import (
-    END,
-    IS_CAP,
-    IS_WORD,
-    LOW,
-    START,
-    TEXT,
     Tok,
     index_at,
     tok_is_word,
@@ -85,8 +79,8 @@ def chunk(text: str, toks: list[Tok]) -> list[Chunk]:
     lo = 0
     # a plain loop: compiled, it beats a chain of C iterators over the token texts
     for k, t in enumerate(toks):
-        if t[TEXT] in SEPARATORS:
-            out.append(_new(Chunk, (lo, k, t[TEXT])))
+        if t.text in SEPARATORS:
+            out.append(_new(Chunk, (lo, k, t.text)))
             lo = k + 1
     out.append(_new(Chunk, (lo, len(toks), "")))
     return out
@@ -106,13 +100,13 @@ def _words(toks: list[Tok], lo: int, hi: int) -> int:
 def _span(s: Sent, lo: int, hi: int) -> Span | None:
     """Character span of toks[lo:hi] with punctuation trimmed at both ends (quote marks kept)."""
     toks = s.toks
-    while lo < hi and not toks[lo][IS_WORD] and toks[lo][TEXT] not in s.g.closers:
+    while lo < hi and not toks[lo].is_word and toks[lo].text not in s.g.closers:
         lo += 1
-    while hi > lo and not toks[hi - 1][IS_WORD] and not _closing(toks[hi - 1][TEXT], s.g):
+    while hi > lo and not toks[hi - 1].is_word and not _closing(toks[hi - 1].text, s.g):
         hi -= 1
     if hi <= lo or not any(map(tok_is_word, toks[lo:hi])):
         return None
-    return (toks[lo][START], toks[hi - 1][END])
+    return (toks[lo].start, toks[hi - 1].end)
 
 
 def _closing(mark: str, g: Grammar) -> bool:
@@ -153,9 +147,9 @@ def _frame(
 
 def _source_before(s: Sent, cue: Cue, ci: int, ce: int) -> Frame | None:
     toks, n = s.toks, len(s.toks)
-    limit = next((k for k in range(ce, n) if toks[k][TEXT] in SEPARATORS), n)
+    limit = next((k for k in range(ce, n) if toks[k].text in SEPARATORS), n)
     m = mentions.forward(s.text, toks, ce, limit, s.g)
-    if " " in cue.text and toks[ce - 1][IS_CAP]:  # Nach ersten Untersuchungen (der Polizei)
+    if " " in cue.text and toks[ce - 1].is_cap:  # Nach ersten Untersuchungen (der Polizei)
         m = _noun_source(s, ci, ce, limit, m)
     if m is None:
         return None
@@ -168,10 +162,10 @@ def _source_before(s: Sent, cue: Cue, ci: int, ce: int) -> Frame | None:
 def _noun_source(s: Sent, ci: int, ce: int, limit: int, m: Mention | None) -> Mention:
     """The source of ``nach Angaben (von) X``: the noun and the phrase naming whose it is."""
     toks = s.toks
-    a, b = toks[ci + 1][START], toks[ce - 1][END]
-    if m is not None and ce < len(toks) and m.start == toks[ce][START]:
+    a, b = toks[ci + 1].start, toks[ce - 1].end
+    if m is not None and ce < len(toks) and m.start == toks[ce].start:
         b = m.end  # nach Angaben der Polizei: the cue ends with the article
-    elif ce < limit and toks[ce][LOW] in s.g.np_inner:
+    elif ce < limit and toks[ce].low in s.g.np_inner:
         after = mentions.forward(s.text, toks, ce + 1, limit, s.g)
         if after is not None:
             b = after.end  # Einschätzung von Experten
@@ -186,9 +180,9 @@ def _source_after(s: Sent, cue: Cue, ci: int, ce: int) -> Frame | None:
     m = mentions.backward(s.text, toks, lo, ci, s.g)
     if last > ci:
         start_tok = index_at(toks, m.start) if m is not None else ci
-        if start_tok == ci and ci > lo and toks[ci - 1][LOW] in s.g.np_inner | s.g.determiners:
+        if start_tok == ci and ci > lo and toks[ci - 1].low in s.g.np_inner | s.g.determiners:
             start_tok = ci - 1  # ihrer Meinung nach
-        a, b = toks[start_tok][START], toks[last - 1][END]
+        a, b = toks[start_tok].start, toks[last - 1].end
         m = Mention(a, b, s.text[a:b], mentions.GROUP)
     if m is None:
         return None
@@ -211,7 +205,7 @@ def _trailing_speaker(s: Sent, ci: int, ce: int, c: Chunk) -> Mention | None:
     ``sagte X`` / ``said X`` (verb first), ``so X`` / ``wie X sagte`` / ``as X said`` (opened by a
     source word), ``X said`` (languages without verb-second order)."""
     toks, g = s.toks, s.g
-    head = toks[c.lo][LOW]
+    head = toks[c.lo].low
     if ci == c.lo:
         m = mentions.forward(s.text, toks, ce, c.hi, g)
         if head in g.after_content:
@@ -219,10 +213,10 @@ def _trailing_speaker(s: Sent, ci: int, ce: int, c: Chunk) -> Mention | None:
         if m is None:
             return None
         hi = c.hi
-        while hi > ci + 1 and not toks[hi - 1][IS_WORD]:
+        while hi > ci + 1 and not toks[hi - 1].is_word:
             hi -= 1
-        particles = g.particles.get(toks[ci][TEXT])
-        if particles and hi - 1 > ci and toks[hi - 1][LOW] in particles:
+        particles = g.particles.get(toks[ci].text)
+        if particles and hi - 1 > ci and toks[hi - 1].low in particles:
             hi -= 1  # gab der Minister bekannt: the verb's particle closes the frame
         return m if _adjuncts_only(s, index_at(toks, m.end), hi) else None
     if head in g.after_content or head in g.as_clause:
@@ -239,7 +233,7 @@ def _adjuncts_only(s: Sent, lo: int, hi: int) -> bool:
     words = list(filter(tok_is_word, s.toks[lo:hi]))
     if not words:
         return True
-    first = words[0][LOW]
+    first = words[0].low
     g = s.g
     return len(words) <= 5 and (
         first in g.prepositions or first in g.adverbs or first in g.addressee_articles
@@ -252,13 +246,13 @@ def _clausal(s: Sent, lo: int, hi: int) -> bool:
     if _words(s.toks, lo, hi) < 3:
         return False
     return any(
-        t[IS_WORD]
-        and not t[IS_CAP]
-        and t[LOW] not in g.determiners
-        and t[LOW] not in g.prepositions
-        and t[LOW] not in g.np_inner
-        and t[LOW] not in g.conjunctions
-        and not t[TEXT][0].isdigit()
+        t.is_word
+        and not t.is_cap
+        and t.low not in g.determiners
+        and t.low not in g.prepositions
+        and t.low not in g.np_inner
+        and t.low not in g.conjunctions
+        and not t.text[0].isdigit()
         for t in s.toks[lo:hi]
     ) or _has_mood(s, lo, hi)
 
@@ -269,8 +263,8 @@ def _trailing(s: Sent, cue: Cue, ci: int, ce: int, k: int) -> Frame | None:
     c = chunks[k]
     if k == 0 or chunks[k - 1].sep not in ",–—" or c.sep not in ("", ","):
         return None
-    opener = next((t for t in toks[c.lo : c.hi] if t[IS_WORD]), None)
-    head = opener[LOW] if opener is not None else ""
+    opener = next((t for t in toks[c.lo : c.hi] if t.is_word), None)
+    head = opener.low if opener is not None else ""
     if head in g.conjunctions and head not in g.as_clause and head not in g.after_content:
         return None  # "X told MSNBC …, while Trump noted …": a clause of its own, no frame
     limit = MAX_TRAILING_FRAME * 2 if cue.kind == AFTER_CONTENT else MAX_TRAILING_FRAME
@@ -304,7 +298,7 @@ def _apposition(s: Sent, lo: int, hi: int) -> bool:
     an article or a relative pronoun and has no auxiliary (*a State Department official*,
     *who chairs the committee*)."""
     g = s.g
-    words = [t[LOW] for t in s.toks[lo:hi] if t[IS_WORD]]
+    words = [t.low for t in s.toks[lo:hi] if t.is_word]
     if not words or (words[0] not in g.determiners and words[0] not in g.relatives):
         return False
     return g.auxiliaries.isdisjoint(words) and not _has_mood(s, lo, hi)
@@ -322,7 +316,7 @@ def _content_start(s: Sent, k: int) -> int:
 def _finite(s: Sent, lo: int, ci: int) -> int:
     """Position of the finite verb of the cue's clause: an auxiliary before it, else the cue."""
     for k in range(lo + 1, ci):
-        if s.toks[k][LOW] in s.g.auxiliaries:
+        if s.toks[k].low in s.g.auxiliaries:
             return k
     return ci
 
@@ -330,14 +324,14 @@ def _finite(s: Sent, lo: int, ci: int) -> int:
 def _passive(s: Sent, lo: int, ci: int, ce: int) -> bool:
     """Whether the cue is a participle after a passive auxiliary (wurde kritisiert, was told)."""
     g = s.g
-    cue = s.toks[ce - 1][LOW] if ce > ci else s.toks[ci][LOW]  # a phrase's verb comes last
+    cue = s.toks[ce - 1].low if ce > ci else s.toks[ci].low  # a phrase's verb comes last
     if g.progressive and cue.endswith(g.progressive):
         return False
     lo = lo if g.verb_second else max(lo, ci - 3)
     after = s.toks[ci + 1] if ci + 1 < len(s.toks) else None
-    if g.verb_second and after is not None and after[LOW] in g.passive:
+    if g.verb_second and after is not None and after.low in g.passive:
         return True
-    aux = [t[LOW] for t in s.toks[lo:ci] if t[LOW] in g.passive]
+    aux = [t.low for t in s.toks[lo:ci] if t.low in g.passive]
     if not aux:
         return False
     infinitive = bool(g.infinitive_endings) and cue.endswith(g.infinitive_endings)
@@ -347,7 +341,7 @@ def _passive(s: Sent, lo: int, ci: int, ce: int) -> bool:
 def _agent(s: Sent, lo: int, hi: int) -> Mention | None:
     """The agent of a passive frame (von X, by X)."""
     for k in range(lo, hi):
-        if s.toks[k][LOW] in s.g.agent:
+        if s.toks[k].low in s.g.agent:
             return mentions.forward(s.text, s.toks, k + 1, hi, s.g)
     return None
 
@@ -357,7 +351,7 @@ def _subject(s: Sent, cue_i: int, ce: int, k: int) -> Mention | None:
     a passive, or the first noun phrase of the sentence when the cue follows a parenthetical."""
     chunks, toks, g = s.chunks, s.toks, s.g
     c = chunks[k]
-    head = toks[c.lo][LOW]
+    head = toks[c.lo].low
     if cue_i > c.lo and _passive(s, c.lo, cue_i, ce):
         return _agent(s, c.lo, c.hi)
     if cue_i > c.lo + 1 and (head in g.as_clause or head in g.complementizers):
@@ -373,7 +367,7 @@ def _subject(s: Sent, cue_i: int, ce: int, k: int) -> Mention | None:
         return after or mentions.first_phrase(s.text, toks, c.lo, v, g)
     for n in range(k):
         first = toks[chunks[n].lo] if chunks[n].hi > chunks[n].lo else None
-        if first is None or first[LOW] in g.prepositions or (first[LOW] in g.relatives and n > 0):
+        if first is None or first.low in g.prepositions or (first.low in g.relatives and n > 0):
             continue
         m = mentions.first_phrase(s.text, toks, chunks[n].lo, chunks[n].hi, g)
         if m is not None:
@@ -389,7 +383,7 @@ def _with_apposition(s: Sent, m: Mention, n: int, k: int) -> Mention:
         return m
     c = s.chunks[n + 1]
     name = mentions.first_phrase(s.text, s.toks, c.lo, c.hi, s.g)
-    if name is None or name.kind != mentions.NAME or name.end < s.toks[c.hi - 1][END]:
+    if name is None or name.kind != mentions.NAME or name.end < s.toks[c.hi - 1].end:
         return m
     return Mention(m.start, name.end, s.text[m.start : name.end], mentions.NAME)
 
@@ -399,19 +393,19 @@ def _content_after(s: Sent, cue: Cue, ce: int) -> int | None:
     toks, g, n = s.toks, s.g, len(s.toks)
     for k in range(ce, min(n, ce + MAX_LEAD)):
         t = toks[k]
-        if t[TEXT] == ":":
+        if t.text == ":":
             return k + 1
-        if t[LOW] in g.complementizers and (k == ce or toks[k - 1][TEXT] == "," or _cue_like(t, g)):
+        if t.low in g.complementizers and (k == ce or toks[k - 1].text == "," or _cue_like(t, g)):
             return k
-        if t[TEXT] in ",;":
-            if k + 1 < n and toks[k + 1][LOW] in g.complementizers:
+        if t.text in ",;":
+            if k + 1 < n and toks[k + 1].low in g.complementizers:
                 return k + 1
             if g.has_mood:
                 if cue.reported and not _has_mood(s, k + 1, n):
                     return None
                 if (
                     toks[k + 1 : k + 2]
-                    and toks[k + 1][LOW] in g.relatives
+                    and toks[k + 1].low in g.relatives
                     and not _has_mood(s, k + 1, n)
                 ):
                     return None
@@ -419,7 +413,7 @@ def _content_after(s: Sent, cue: Cue, ce: int) -> int | None:
             if cue.reported or k > _skip_adverbs(s, ce):
                 return None  # languages without speech mood: only "X said, …" right after
             return k + 1
-        if t[TEXT] in ".!?":
+        if t.text in ".!?":
             break
     if g.has_mood:
         return None
@@ -427,7 +421,7 @@ def _content_after(s: Sent, cue: Cue, ce: int) -> int | None:
 
 
 def _cue_like(t: Tok, g: Grammar) -> bool:
-    return t[LOW] in ("dass", "daß", "that") or (t[LOW] in g.complementizers and len(t[LOW]) <= 4)
+    return t.low in ("dass", "daß", "that") or (t.low in g.complementizers and len(t.low) <= 4)
 
 
 def _english_object(s: Sent, cue: Cue, ce: int) -> int | None:
@@ -439,9 +433,9 @@ def _english_object(s: Sent, cue: Cue, ce: int) -> int | None:
         m = mentions.forward(s.text, toks, k, n, g)
         if m is not None and index_at(toks, m.end) < n - 2:
             k = _skip_adverbs(s, index_at(toks, m.end))
-    if k >= n or not toks[k][IS_WORD] or _words(toks, k, n) < 3:
+    if k >= n or not toks[k].is_word or _words(toks, k, n) < 3:
         return None
-    if toks[k][LOW] in g.prepositions and toks[k][LOW] not in g.complementizers:
+    if toks[k].low in g.prepositions and toks[k].low not in g.complementizers:
         return None  # an adverbial (said in Las Vegas at a forum …), not reported content
     return k
 
@@ -450,8 +444,8 @@ def _skip_adverbs(s: Sent, k: int) -> int:
     toks, g = s.toks, s.g
     while (
         k < len(toks)
-        and toks[k][IS_WORD]
-        and (toks[k][LOW] in g.adverbs or toks[k][LOW] in g.auxiliaries)
+        and toks[k].is_word
+        and (toks[k].low in g.adverbs or toks[k].low in g.auxiliaries)
     ):
         k += 1
     return k
@@ -464,7 +458,7 @@ def _leading(s: Sent, cue: Cue, ci: int, ce: int, k: int) -> Frame | None:
     if start is None:
         return None
     m = None if cue.kind == IMPERSONAL else _subject(s, ci, ce, k)
-    how = "colon" if start and s.toks[start - 1][TEXT] == ":" else "leading"
+    how = "colon" if start and s.toks[start - 1].text == ":" else "leading"
     conf = 0.8 if m is not None else 0.45
     return _frame(s, "indirect", [_span(s, start, len(s.toks))], cue, m, conf, how)
 

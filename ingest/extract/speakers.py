@@ -20,12 +20,6 @@ from ingest.extract.grammar import GIVEN, Grammar
 from ingest.extract.mentions import Mention
 from ingest.extract.scan import Hit
 from ingest.extract.tokens import (
-    END,
-    IS_CAP,
-    IS_WORD,
-    LOW,
-    START,
-    TEXT,
     ArticleTokens,
     Tok,
     tok_is_word,
@@ -285,7 +279,7 @@ class Registry:
             return self._pronoun(m, previous)
         g = self.g
         toks = self.toks.between(m.start, m.end)
-        words = [t[TEXT] for t in toks if t[IS_WORD]]
+        words = [t.text for t in toks if t.is_word]
         name = self._name_in(toks)
         role = role_before(toks, len(toks), g) or self._apposition(m.end)
         if words and not words[-1][0].isupper() and not self.g.is_role(words[-1]):
@@ -362,26 +356,26 @@ class Registry:
                 continue
             if (
                 current
-                and t[IS_WORD]
-                and self._particle(current, pending, t[TEXT])
-                and not self._after_article(toks[max(0, k - len(current) - len(pending))][START])
+                and t.is_word
+                and self._particle(current, pending, t.text)
+                and not self._after_article(toks[max(0, k - len(current) - len(pending))].start)
             ):
-                pending.append(t[TEXT])
+                pending.append(t.text)
                 continue
-            if t[IS_WORD] and (
-                _is_name_word(t[TEXT], self.g) or (current and _surname_word(t[TEXT], self.g))
+            if t.is_word and (
+                _is_name_word(t.text, self.g) or (current and _surname_word(t.text, self.g))
             ):
-                current += [*pending, t[TEXT]]
+                current += [*pending, t.text]
                 pending = []
                 continue
             pending = []
             if current:
-                if opening and len(current) > 1 and t[LOW] in self.g.prepositions:
+                if opening and len(current) > 1 and t.low in self.g.prepositions:
                     head = current
                 runs.append(current)
                 current = []
                 opening = False
-            elif t[LOW] not in self.g.determiners:
+            elif t.low not in self.g.determiners:
                 opening = False
         if current:
             runs.append(current)
@@ -407,18 +401,18 @@ class Registry:
             before = toks[k - 1]
             descriptor = self._descriptor(before)
             if not (
-                before[TEXT] == "," or descriptor or (before[IS_WORD] and g.is_role(before[TEXT]))
+                before.text == "," or descriptor or (before.is_word and g.is_role(before.text))
             ):
                 continue
             run: list[str] = []
             for t in toks[k:]:
-                if not (t[IS_WORD] and _is_name_word(t[TEXT], g)):
+                if not (t.is_word and _is_name_word(t.text, g)):
                     break
-                run.append(t[TEXT])
+                run.append(t.text)
             if descriptor and k + len(run) < len(toks):
                 continue  # after a plain noun, only a name closing the mention
             if len(run) >= 2:
-                lead = toks[: k - 1] if before[TEXT] == "," else toks[:k]
+                lead = toks[: k - 1] if before.text == "," else toks[:k]
                 return _name_run(run, g), _without_article(self.text, lead, g)
         return [], None
 
@@ -428,9 +422,9 @@ class Registry:
         them stays (*members of Congress* are not Congress)."""
         g = self.g
         k = 0
-        while k < len(words) - 1 and not words[k][IS_CAP]:
+        while k < len(words) - 1 and not words[k].is_cap:
             k += 1
-        if g.nouns_capitalised or not any(g.is_role(w[TEXT]) for w in words[:k]):
+        if g.nouns_capitalised or not any(g.is_role(w.text) for w in words[:k]):
             return words
         return words[k:]
 
@@ -438,12 +432,12 @@ class Registry:
         """Whether a mention is an organisation named after a person: capitalised words only,
         the last an organisation word (*Robert Halmi Inc*, *Barack Obama Foundation*)."""
         g = self.g
-        words = [t for t in toks if t[IS_WORD] and t[LOW] not in g.determiners]
+        words = [t for t in toks if t.is_word and t.low not in g.determiners]
         return (
             not g.nouns_capitalised  # German roles and nouns are capitalised too
             and len(words) > 2
-            and all(t[IS_CAP] for t in words)
-            and words[-1][TEXT] in g.organisations
+            and all(t.is_cap for t in words)
+            and words[-1].text in g.organisations
         )
 
     def _descriptor(self, t: Tok) -> bool:
@@ -451,11 +445,11 @@ class Registry:
         in *Conservative icon Phyllis Schlafly*), in languages that write nouns in lower
         case."""
         g = self.g
-        low = t[LOW]
+        low = t.low
         return (
             not g.nouns_capitalised
-            and t[IS_WORD]
-            and t[TEXT] == low
+            and t.is_word
+            and t.text == low
             and low not in g.determiners
             and low not in g.prepositions
             and low not in g.conjunctions
@@ -523,15 +517,15 @@ class Registry:
         g = self.g
         if (
             0 < len(words) <= 8
-            and any(g.is_role(t[TEXT]) for t in words)
-            and not any(t[TEXT] in g.verbs or t[LOW] in g.mood_forms for t in words)
+            and any(g.is_role(t.text) for t in words)
+            and not any(t.text in g.verbs or t.low in g.mood_forms for t in words)
         ):
-            return text[toks[0][START] : toks[-1][END]]
+            return text[toks[0].start : toks[-1].end]
         return None
 
     def _by_role(self, toks: list[Tok], pos: int) -> Person | None:
         self._locate()
-        heads = [t[LOW] for t in toks if t[IS_WORD] and self.g.is_role(t[TEXT])]
+        heads = [t.low for t in toks if t.is_word and self.g.is_role(t.text)]
         if not heads:
             return None
         head = heads[-1]
@@ -559,12 +553,12 @@ class Registry:
         if not words:
             return None
         if self._has_organisation(list(map(tok_text, words))) or (
-            len(words) <= 3 and all(t[TEXT].isupper() and len(t[TEXT]) > 1 for t in words[-1:])
+            len(words) <= 3 and all(t.text.isupper() and len(t.text) > 1 for t in words[-1:])
         ):
             words = _source_stripped(words, self.g)
             words = self._role_stripped(words)
             if words:
-                return self.text[words[0][START] : words[-1][END]]
+                return self.text[words[0].start : words[-1].end]
         return None
 
     def _pronoun(self, m: Mention, previous: Resolution | None) -> Resolution:
@@ -623,35 +617,31 @@ class Registry:
     def _plural_verb(self, m: Mention) -> bool:
         """German "sie": plural when the finite verb next to it has a plural ending."""
         around = self.toks.between(max(0, m.start - 30), min(len(self.text), m.end + 30))
-        near = [t for t in around if t[IS_WORD] and t[START] != m.start and t[TEXT] in self.g.verbs]
+        near = [t for t in around if t.is_word and t.start != m.start and t.text in self.g.verbs]
         ends = self.g.plural_endings
-        return bool(near) and all(t[TEXT].endswith(ends) for t in near) if ends else False
+        return bool(near) and all(t.text.endswith(ends) for t in near) if ends else False
 
 
 def _source_stripped(words: list[Tok], g: Grammar) -> list[Tok]:
     """An organisation's words without articles and without a source noun before it:
     *Informationen der Deutschen Presse-Agentur*, *Sicht der Bundesregierung* name the
     agency and the government."""
-    while words and words[0][LOW] in g.determiners:
+    while words and words[0].low in g.determiners:
         words = words[1:]
     k = 0
-    while k < len(words) and not words[k][IS_CAP]:
+    while k < len(words) and not words[k].is_cap:
         k += 1  # adjectives before the noun (nach ersten Angaben)
-    if (
-        k + 2 < len(words)
-        and words[k][TEXT] in g.source_nouns
-        and words[k + 1][LOW] in g.determiners
-    ):
+    if k + 2 < len(words) and words[k].text in g.source_nouns and words[k + 1].low in g.determiners:
         return words[k + 2 :]
     return words
 
 
 def _without_article(text: str, toks: list[Tok], g: Grammar) -> str | None:
     """A role mention as written without its article (*agrarpolitische Sprecher der Union*)."""
-    words = [t for t in toks if t[IS_WORD]]
-    while words and words[0][LOW] in g.determiners:
+    words = [t for t in toks if t.is_word]
+    while words and words[0].low in g.determiners:
         words = words[1:]
-    return text[words[0][START] : words[-1][END]] if words else None
+    return text[words[0].start : words[-1].end] if words else None
 
 
 def _is_initial_word(w: str) -> bool:
@@ -661,8 +651,8 @@ def _is_initial_word(w: str) -> bool:
 
 def _is_initial(toks: list[Tok], k: int) -> bool:
     """Whether toks[k] is an initial: one capital letter with a full stop after it."""
-    w = toks[k][TEXT]
-    return len(w) == 1 and w.isupper() and k + 2 < len(toks) and toks[k + 1][TEXT] == "."
+    w = toks[k].text
+    return len(w) == 1 and w.isupper() and k + 2 < len(toks) and toks[k + 1].text == "."
 
 
 def _name_run(run: list[str], g: Grammar) -> list[str]:
@@ -685,18 +675,18 @@ def _continues_name(words: list[str], w: str, g: Grammar) -> bool:
 def role_before(toks: list[Tok], hi: int, g: Grammar) -> str | None:
     """The role written just before a name (Nato-Generalsekretär Mark Rutte) in toks[:hi]."""
     k = hi
-    while k > 0 and toks[k - 1][IS_WORD] and _is_name_word(toks[k - 1][TEXT], g):
+    while k > 0 and toks[k - 1].is_word and _is_name_word(toks[k - 1].text, g):
         k -= 1
     end = k
     while (
         k > 0
-        and toks[k - 1][IS_WORD]
+        and toks[k - 1].is_word
         and (
-            g.is_role(toks[k - 1][TEXT])
+            g.is_role(toks[k - 1].text)
             or (
                 k < end
-                and toks[k - 1][IS_CAP]
-                and toks[k - 1][LOW] not in g.determiners
+                and toks[k - 1].is_cap
+                and toks[k - 1].low not in g.determiners
                 and not g.nouns_capitalised
             )
         )
@@ -706,15 +696,15 @@ def role_before(toks: list[Tok], hi: int, g: Grammar) -> str | None:
         return None
     while (
         k > 0
-        and toks[k - 1][IS_WORD]
-        and not toks[k - 1][IS_CAP]
+        and toks[k - 1].is_word
+        and not toks[k - 1].is_cap
         and (
-            toks[k - 1][LOW] not in g.determiners
-            and toks[k - 1][LOW] not in g.prepositions
-            and toks[k - 1][LOW] not in g.not_speaker
-            and toks[k - 1][LOW] not in g.conjunctions
-            and toks[k - 1][LOW] not in g.adverbs
-            and toks[k - 1][TEXT] not in g.verbs
+            toks[k - 1].low not in g.determiners
+            and toks[k - 1].low not in g.prepositions
+            and toks[k - 1].low not in g.not_speaker
+            and toks[k - 1].low not in g.conjunctions
+            and toks[k - 1].low not in g.adverbs
+            and toks[k - 1].text not in g.verbs
         )
     ):
         k -= 1

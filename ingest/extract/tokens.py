@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Final
 
 from ingest.extract.sentences import Sentence
@@ -18,24 +18,38 @@ from ingest.extract.sentences import Sentence
 _TOKEN: Final = re.compile(r"\w++(?:[-'’.&/]\w++)*+|[^\w\s]")
 
 
-# A token is a plain tuple, read by the positions below: tokens are the most numerous objects
-# of an article, and plain tuples are made, read and freed fastest (a named tuple costs about
-# three times as much to make and free).
-Tok = tuple[int, int, str, str, bool, bool]
-START: Final = 0  # offset in the article
-END: Final = 1  # exclusive
-TEXT: Final = 2
-LOW: Final = 3  # lower case
-IS_WORD: Final = 4  # a word (not punctuation)
-IS_CAP: Final = 5  # starts with a capital
+class Tok:
+    """A token: a word or one other character that is not a space, with its offsets.
+
+    Compiled, a class of its own is a C struct: its fields are read directly and its offsets
+    stored as machine integers. (A token typed as a tuple of six was unpacked whole, and its
+    offsets boxed again, at every field read and every list made of tokens.)"""
+
+    __slots__ = ("end", "is_cap", "is_word", "low", "start", "text")
+
+    def __init__(
+        self, start: int, end: int, text: str, low: str, is_word: bool, is_cap: bool
+    ) -> None:
+        self.start = start  # offset in the article
+        self.end = end  # exclusive
+        self.text = text
+        self.low = low  # lower case
+        self.is_word = is_word  # a word (not punctuation)
+        self.is_cap = is_cap  # starts with a capital
+
+    def fields(self) -> tuple[int, int, str, str, bool, bool]:
+        return (self.start, self.end, self.text, self.low, self.is_word, self.is_cap)
+
+    def __repr__(self) -> str:
+        return f"Tok{self.fields()!r}"
 
 
 # A token's fields as functions, for map() and filter() over many tokens at C speed
-tok_start: Final = itemgetter(0)
-tok_end: Final = itemgetter(1)
-tok_text: Final = itemgetter(2)
-tok_low: Final = itemgetter(3)
-tok_is_word: Final = itemgetter(4)
+tok_start: Final = attrgetter("start")
+tok_end: Final = attrgetter("end")
+tok_text: Final = attrgetter("text")
+tok_low: Final = attrgetter("low")
+tok_is_word: Final = attrgetter("is_word")
 
 
 def tokenize(text: str, start: int, end: int) -> list[Tok]:
@@ -70,7 +84,7 @@ def _add(out: list[Tok], word: str, pos: int) -> int:
         len(word) > 3 and word[2] == "-" and word[3].isupper()
     )
     stop = pos + len(word)
-    out.append((pos, stop, word, word.lower(), first.isalnum(), cap))
+    out.append(Tok(pos, stop, word, word.lower(), first.isalnum(), cap))
     return stop
 
 
