@@ -3,6 +3,7 @@ scan, sentence boundaries, quotation marks, scores, statement fields)."""
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import math
 import re
@@ -18,7 +19,7 @@ from ingest.extract.grammar import SPACES, grammar
 from ingest.extract.scan import scan
 from ingest.extract.sentences import boundaries, positions, split_sentences
 from ingest.extract.statements import make_statement
-from ingest.extract.tokens import Tok, tokenize
+from ingest.extract.tokens import Tok, index_after, index_at, tokenize
 from ingest.model import Article, Statement
 
 SAMPLES = [
@@ -49,6 +50,19 @@ def _plain_tokens(text: str, start: int, end: int) -> list[tuple[Any, ...]]:
 def test_tokens_are_the_token_pattern_matches(text: str) -> None:
     for a, b in [(0, len(text)), (3, len(text) - 5), (10, 11)]:
         assert [t.fields() for t in tokenize(text, a, b)] == _plain_tokens(text, a, b)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab „“.,\n")), max_size=30), st.integers(-1, 32))
+def test_token_searches_are_bisections_by_start_and_end(text: str, offset: int) -> None:
+    toks = tokenize(text, 0, len(text))
+    for lo in range(len(toks) + 1):
+        assert index_at(toks, offset, lo) == bisect.bisect_left(
+            toks, offset, lo, key=lambda t: t.start
+        )
+        assert index_after(toks, offset, lo) == bisect.bisect_right(
+            toks, offset, lo, key=lambda t: t.end
+        )
 
 
 def _plain_chunks(toks: list[Tok]) -> list[frames.Chunk]:

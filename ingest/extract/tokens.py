@@ -45,8 +45,6 @@ class Tok:
 
 
 # A token's fields as functions, for map() and filter() over many tokens at C speed
-tok_start: Final = attrgetter("start")
-tok_end: Final = attrgetter("end")
 tok_text: Final = attrgetter("text")
 tok_low: Final = attrgetter("low")
 tok_is_word: Final = attrgetter("is_word")
@@ -109,9 +107,30 @@ def word_before(text: str, pos: int, reach: int = 16) -> str | None:
     return m.group(1) if m is not None else None
 
 
-def index_at(toks: list[Tok], offset: int) -> int:
-    """Index of the first token that starts at or after ``offset`` (len(toks) if none)."""
-    return bisect.bisect_left(toks, offset, key=tok_start)
+def index_at(toks: list[Tok], offset: int, lo: int = 0) -> int:
+    """Index of the first token from ``lo`` on that starts at or after ``offset`` (len(toks)
+    if none). A binary search written out: compiled, it reads each start from its struct,
+    where ``bisect`` with a key function would call it and box every start it reads."""
+    hi = len(toks)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if toks[mid].start < offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def index_after(toks: list[Tok], offset: int, lo: int = 0) -> int:
+    """Index of the first token from ``lo`` on that ends after ``offset`` (len(toks) if none)."""
+    hi = len(toks)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if toks[mid].end <= offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
 
 
 class ArticleTokens:
@@ -152,6 +171,6 @@ class ArticleTokens:
         for k in range(first, last + 1):
             toks = self.sentence(k)
             lo = index_at(toks, start)
-            hi = bisect.bisect_right(toks, end, lo, key=tok_end)  # the first that ends after it
+            hi = index_after(toks, end, lo)
             out.extend(toks[lo:hi])
         return out
