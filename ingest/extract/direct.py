@@ -21,7 +21,7 @@ from ingest.extract.grammar import Grammar
 from ingest.extract.mentions import Mention
 from ingest.extract.quotes import Quote
 from ingest.extract.sentences import Sentence, starts_of
-from ingest.extract.tokens import ArticleTokens, Tok, index_at, tok_is_word
+from ingest.extract.tokens import ArticleTokens, Tok, index_at
 
 Span = tuple[int, int]
 
@@ -175,11 +175,11 @@ def _tail(ctx: _Ctx, q: Quote, next_start: int) -> _Side | None:
         return None
     cue = cues[0]
     ci = index_at(toks, cue.start)
-    if sum(map(tok_is_word, toks[:ci])) > MAX_TAIL_WORDS:
+    if sum(1 for t in toks[:ci] if t.is_word) > MAX_TAIL_WORDS:
         return None
     ce = index_at(toks, cue.end)
     stop = next((m for m in range(ce, len(toks)) if toks[m].text in ",;:"), len(toks))
-    if any(map(tok_is_word, toks[:ci])) and cue.kind != AFTER_CONTENT:
+    if any(t.is_word for t in toks[:ci]) and cue.kind != AFTER_CONTENT:
         first = next((k for k in range(ci) if toks[k].text in ",;:" and k > 0), ci)
         m = frames.mentions.prefield(ctx.text, toks, 0, first, ctx.g)
         m = m or frames.mentions.backward(ctx.text, toks, 0, ci, ctx.g)
@@ -204,7 +204,7 @@ def _source_word_next(ctx: _Ctx, rest: str) -> bool:
 
 def _short_source(ctx: _Ctx, toks: list[Tok]) -> list[Cue]:
     """``„…“, so Rutte.``: a source word and a noun phrase without verb."""
-    words = list(filter(tok_is_word, toks))
+    words = [t for t in toks if t.is_word]
     if len(words) >= 2 and words[0].low in ctx.g.after_content:
         w = words[0]
         return [Cue(w.start, w.end, w.text, AFTER_CONTENT, False)]

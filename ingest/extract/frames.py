@@ -33,9 +33,6 @@ from ingest.extract.mentions import Mention
 from ingest.extract.tokens import (
     Tok,
     index_at,
-    tok_is_word,
-    tok_low,
-    tok_text,
 )
 from ingest.model import Kind
 
@@ -94,7 +91,7 @@ def _chunk_of(chunks: list[Chunk], k: int) -> int:
 
 
 def _words(toks: list[Tok], lo: int, hi: int) -> int:
-    return sum(map(tok_is_word, toks[lo:hi]))
+    return sum(1 for t in toks[lo:hi] if t.is_word)
 
 
 def _span(s: Sent, lo: int, hi: int) -> Span | None:
@@ -104,7 +101,7 @@ def _span(s: Sent, lo: int, hi: int) -> Span | None:
         lo += 1
     while hi > lo and not toks[hi - 1].is_word and not _closing(toks[hi - 1].text, s.g):
         hi -= 1
-    if hi <= lo or not any(map(tok_is_word, toks[lo:hi])):
+    if hi <= lo or not any(t.is_word for t in toks[lo:hi]):
         return None
     return (toks[lo].start, toks[hi - 1].end)
 
@@ -114,7 +111,7 @@ def _closing(mark: str, g: Grammar) -> bool:
 
 
 def _has_mood(s: Sent, lo: int, hi: int) -> bool:
-    return not s.g.mood_forms.isdisjoint(map(tok_text, s.toks[lo:hi]))
+    return not s.g.mood_forms.isdisjoint([t.text for t in s.toks[lo:hi]])
 
 
 def _kind(s: Sent, spans: list[Span]) -> Kind:
@@ -230,7 +227,7 @@ def _trailing_speaker(s: Sent, ci: int, ce: int, c: Chunk) -> Mention | None:
 def _adjuncts_only(s: Sent, lo: int, hi: int) -> bool:
     """Whether toks[lo:hi] is empty or a short adverbial (am Montag, on Tuesday, in a statement)
     or addressee (der Zeitung, dem Sender)."""
-    words = list(filter(tok_is_word, s.toks[lo:hi]))
+    words = [t for t in s.toks[lo:hi] if t.is_word]
     if not words:
         return True
     first = words[0].low
@@ -270,7 +267,7 @@ def _trailing(s: Sent, cue: Cue, ci: int, ce: int, k: int) -> Frame | None:
     limit = MAX_TRAILING_FRAME * 2 if cue.kind == AFTER_CONTENT else MAX_TRAILING_FRAME
     if _words(toks, c.lo, c.hi) > limit or _has_mood(s, c.lo, c.hi):
         return None
-    after_cue = set(map(tok_low, toks[ce : c.hi]))
+    after_cue = {t.low for t in toks[ce : c.hi]}
     if not g.complementizers.isdisjoint(after_cue) or not g.auxiliaries.isdisjoint(after_cue):
         return None  # a clause follows the cue: its content, not a trailing frame
     m = _trailing_speaker(s, ci, ce, c)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Final, NamedTuple
 
 from ingest.extract.grammar import Grammar
-from ingest.extract.tokens import Tok, tok_is_word, tok_text
+from ingest.extract.tokens import Tok
 
 MAX_NP: Final = 14
 _new: Final = tuple.__new__  # builds a named tuple without the keyword-aware constructor
@@ -167,7 +167,7 @@ def classify(words: list[Tok], g: Grammar) -> str:
     if len(words) == 1 and words[0].low in g.pronoun_class:
         return PRONOUN
     caps = [w for w in words if w.is_cap and w.low not in g.determiners]
-    if not g.given_names.keys().isdisjoint(map(tok_text, caps[:-1])):
+    if not g.given_names.keys().isdisjoint([t.text for t in caps[:-1]]):
         return NAME
     titles = [k for k, w in enumerate(words) if g.is_role(w.text) or w.text in g.honorifics]
     if titles:
@@ -203,7 +203,7 @@ def make(text: str, toks: list[Tok], i: int, j: int, g: Grammar) -> Mention | No
     """The mention spanning toks[i:j], or None when it cannot name a speaker."""
     if j <= i:
         return None
-    words = list(filter(tok_is_word, toks[i:j]))
+    words = [t for t in toks[i:j] if t.is_word]
     if not words or all(w.low in g.not_speaker or w.low in g.determiners for w in words):
         return None
     if len(words) == 1 and words[0].low in g.expletives:

@@ -22,8 +22,6 @@ from ingest.extract.scan import Hit
 from ingest.extract.tokens import (
     ArticleTokens,
     Tok,
-    tok_is_word,
-    tok_text,
     tokenize,
     word_before,
 )
@@ -513,7 +511,7 @@ class Registry:
             return None
         close = min(stops)
         toks = self.toks.between(end + 1, close)
-        words = list(filter(tok_is_word, toks))
+        words = [t for t in toks if t.is_word]
         g = self.g
         if (
             0 < len(words) <= 8
@@ -549,10 +547,10 @@ class Registry:
         )
 
     def _organisation(self, toks: list[Tok]) -> str | None:
-        words = list(filter(tok_is_word, toks))
+        words = [t for t in toks if t.is_word]
         if not words:
             return None
-        if self._has_organisation(list(map(tok_text, words))) or (
+        if self._has_organisation([t.text for t in words]) or (
             len(words) <= 3 and all(t.text.isupper() and len(t.text) > 1 for t in words[-1:])
         ):
             words = _source_stripped(words, self.g)
@@ -708,4 +706,4 @@ def role_before(toks: list[Tok], hi: int, g: Grammar) -> str | None:
         )
     ):
         k -= 1
-    return " ".join(map(tok_text, toks[k:end]))
+    return " ".join([t.text for t in toks[k:end]])

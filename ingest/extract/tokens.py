@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 from typing import Final
 
 from ingest.extract.sentences import Sentence
@@ -42,12 +42,6 @@ class Tok:
 
     def __repr__(self) -> str:
         return f"Tok{self.fields()!r}"
-
-
-# A token's fields as functions, for map() and filter() over many tokens at C speed
-tok_text: Final = attrgetter("text")
-tok_low: Final = attrgetter("low")
-tok_is_word: Final = attrgetter("is_word")
 
 
 def tokenize(text: str, start: int, end: int) -> list[Tok]:
