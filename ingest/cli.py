@@ -334,7 +334,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Compile the extractor's stage modules with mypyc into "
         "ingest/extract/_compiled (make setup does it; needs a C compiler). They are used "
         "while they match the sources; otherwise, or with QUOTETRACK_PURE=1, the Python "
-        "sources run (the same output, about 1.5 times slower).",
+        "sources run (the same output, about half as fast).",
     )
     what = p.add_mutually_exclusive_group()
     what.add_argument("--status", action="store_true", help="say whether the build is current")
