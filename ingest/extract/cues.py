@@ -21,6 +21,7 @@ from ingest.extract.grammar import (
     SOURCE_NOUN,
     VERB,
     Grammar,
+    word_char,
 )
 from ingest.extract.scan import Hit
 from ingest.extract.sentences import Sentence, starts_of
@@ -62,17 +63,13 @@ def _has_particle(text: str, cue_end: int, sentence_end: int, particles: frozens
     return any(_has_word(text, p, cue_end, clause_end) for p in particles)
 
 
-def _is_word_char(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"  # what \w matches
-
-
 def _has_word(text: str, word: str, lo: int, hi: int) -> bool:
     """Whether ``word`` is one of the words (``\\w+`` runs) of ``text[lo:hi]``: found by
     ``str.find``, with no word character joined to it inside the stretch."""
     i = text.find(word, lo, hi)
     while i >= 0:
         j = i + len(word)
-        if (i == lo or not _is_word_char(text[i - 1])) and (j == hi or not _is_word_char(text[j])):
+        if (i == lo or not word_char(text[i - 1])) and (j == hi or not word_char(text[j])):
             return True
         i = text.find(word, i + 1, hi)
     return False
@@ -124,7 +121,7 @@ def _words_before(text: str, lo: int, end: int) -> tuple[int, list[str]] | None:
         while k > lo and text[k - 1].isspace():
             k -= 1
         stop = k
-        while k > lo and _is_word_char(text[k - 1]):
+        while k > lo and word_char(text[k - 1]):
             k -= 1
         if k == stop:
             break  # a stop or ``lo`` before the spaces: the words start after them

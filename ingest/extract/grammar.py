@@ -140,10 +140,15 @@ def keyword(match: str) -> str:
     return " ".join(match.split()) if not match.isalnum() else match
 
 
+def word_char(ch: str) -> bool:
+    """Whether ``ch`` is a letter, digit or underscore (what ``\\w`` matches)."""
+    return ch.isalnum() or ch == "_"
+
+
 def joins_word(ch: str) -> bool:
     """Whether ``ch`` belongs to a word a keyword cannot end inside: a letter, digit,
     underscore or hyphen (what ``[\\w-]`` matches)."""
-    return ch.isalnum() or ch == "_" or ch == "-"
+    return word_char(ch) or ch == "-"
 
 
 @dataclass(frozen=True, slots=True)
