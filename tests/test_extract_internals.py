@@ -157,6 +157,15 @@ def test_keyword_scan_matches_the_plain_pattern_across_any_gaps(code: str, text:
     assert found == [m.span(1) for m in _plain_keywords(code).finditer(text)]
 
 
+@pytest.mark.parametrize("code", ["de", "en"])
+def test_every_phrase_opening_ends_in_a_word_character(code: str) -> None:
+    """The scan passes over a run of spaces that no word character precedes (scan's
+    ``_across_spaces``): right only while no phrase's opening words end otherwise."""
+    heads = grammar(code).phrase_heads
+    assert heads
+    assert all(h[-1].isalnum() for hs in heads.values() for h in hs)
+
+
 # The definition of a sentence boundary, which ``sentences.boundaries`` spells out as a loop
 BOUNDARY = re.compile(
     r"[.!?…\n](?:(?<=\n)|[.!?…]*[\"“”»«’'‘)\]]*"

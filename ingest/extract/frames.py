@@ -30,10 +30,7 @@ from ingest.extract.cues import (
 )
 from ingest.extract.grammar import Grammar
 from ingest.extract.mentions import Mention
-from ingest.extract.tokens import (
-    Tok,
-    index_at,
-)
+from ingest.extract.tokens import Tok, index_at
 from ingest.model import Kind
 
 Span = tuple[int, int]

@@ -363,6 +363,7 @@ def grammar(code: str) -> Grammar:
     )
     marks = _mark_set(closers)
     heads = _phrase_heads(kinds)
+    keyword_list = tuple(kinds)
     return Grammar(
         code=code,
         closers=closers,
@@ -406,8 +407,8 @@ def grammar(code: str) -> Grammar:
         | frozenset(w for w in _pronouns(lex.get("pronouns", {})) if len(w) > 1),
         pronoun_class=_pronouns(lex.get("pronouns", {})),
         plural_endings=tuple(lex.get("pronouns", {}).get("plural_endings", [])),
-        keyword_list=tuple(kinds),
-        keywords=_after_space(tuple(kinds)),
+        keyword_list=keyword_list,
+        keywords=_after_space(keyword_list),
         keyword_at=_keyword_pattern(kinds),
         keyword_kinds={k: frozenset(v) for k, v in kinds.items()},
         phrase_heads=heads,

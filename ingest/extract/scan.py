@@ -86,7 +86,7 @@ def _across_spaces(text: str, others: list[int], g: Grammar) -> list[int]:
         while p > 0 and text[p - 1].isspace():
             p -= 1
         if p == 0 or not text[p - 1].isalnum():
-            continue  # no word before the spaces (mostly a full stop): every opening is one
+            continue  # no word ends before the spaces (mostly a full stop), so no opening
         space = text.rfind(" ", 0, p)
         heads = g.phrase_heads.get(text[space + 1 : p]) if space >= 0 else None
         while heads is not None and space >= 0 and p - space <= g.longest_head + 1:

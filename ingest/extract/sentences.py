@@ -37,11 +37,10 @@ def starts_of(spans: Sequence[tuple[Any, ...]]) -> list[int]:
 # definition): where the stops are is found by str.find, and each one is settled by a few
 # character tests, not by a call of the regex engine.
 _STOPS: Final = ".!?…\n"  # the characters a boundary opens with
-# (as code points: compiled, ``ord(text[j])`` reads one without making a string of it)
-_MORE_STOPS: Final = frozenset(map(ord, ".!?…"))
-_CLOSING: Final = frozenset(map(ord, "\"“”»«’'‘)]"))
-_GAP: Final = frozenset(map(ord, " \t\u00a0\u2009\u202f"))
-_OPENING: Final = frozenset(map(ord, '"„“‚‘»«(['))
+_MORE_STOPS: Final = frozenset(".!?…")
+_CLOSING: Final = frozenset("\"“”»«’'‘)]")
+_GAP: Final = frozenset(" \t\u00a0\u2009\u202f")
+_OPENING: Final = frozenset('"„“‚‘»«([')
 _LONGEST: Final = 8  # longer than any abbreviation in the lexicons
 _END_PUNCT: Final = frozenset(".!?…:\"“”»«’')]")
 
@@ -140,9 +139,10 @@ def positions(text: str, chars: str) -> list[int]:
     return out
 
 
-def _capital(c: int) -> bool:
-    """Whether the code point ``c`` is a digit, or a capital of the Latin, Greek or Cyrillic
-    script (as the ranges 0-9 A-Z À-Ö Ø-Þ Ā-ſ Α-Ω А-Я of a regex class)."""
+def _capital(ch: str) -> bool:
+    """A digit, or a capital of the Latin, Greek or Cyrillic script (as the ranges
+    0-9 A-Z À-Ö Ø-Þ Ā-ſ Α-Ω А-Я of a regex class)."""
+    c = ord(ch)
     return (
         48 <= c <= 57
         or 65 <= c <= 90
@@ -161,18 +161,18 @@ def _boundary_end(text: str, pos: int) -> int:
         return pos + 1
     n = len(text)
     j = pos + 1
-    while j < n and ord(text[j]) in _MORE_STOPS:
+    while j < n and text[j] in _MORE_STOPS:
         j += 1
-    while j < n and ord(text[j]) in _CLOSING:
+    while j < n and text[j] in _CLOSING:
         j += 1
     end = j
-    if j >= n or ord(text[j]) not in _GAP:
+    if j >= n or text[j] not in _GAP:
         return -1
-    while j < n and ord(text[j]) in _GAP:
+    while j < n and text[j] in _GAP:
         j += 1
-    while j < n and ord(text[j]) in _OPENING:
+    while j < n and text[j] in _OPENING:
         j += 1
-    return end if j < n and _capital(ord(text[j])) else -1
+    return end if j < n and _capital(text[j]) else -1
 
 
 def boundaries(text: str) -> list[tuple[int, int]]:

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from operator import itemgetter
 from typing import Final
 
-from ingest.extract.sentences import Sentence
+from ingest.extract.sentences import Sentence, starts_of
 
 # A word (parts joined by - ' ’ . & /) or one other character that is not a space; nothing
 # given back once matched (the same matches, found without retrying shorter ones)
@@ -133,7 +132,7 @@ class ArticleTokens:
     def __init__(self, text: str, sentences: list[Sentence]) -> None:
         self.text = text
         self.bounds = sentences  # (start, end, paragraph) of every sentence, ordered
-        self.starts = list(map(itemgetter(0), sentences))
+        self.starts = starts_of(sentences)
         self._cache: dict[int, list[Tok]] = {}
 
     def sentence(self, k: int) -> list[Tok]:
