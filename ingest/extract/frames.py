@@ -71,9 +71,10 @@ def chunk(text: str, toks: list[Tok]) -> list[Chunk]:
     token of its own wherever it stands (no word token holds one); ``text`` is not read."""
     out: list[Chunk] = []
     lo = 0
-    # a plain loop: compiled, it beats a chain of C iterators over the token texts
+    # a plain loop: compiled, it beats a chain of C iterators over the token texts; a word is
+    # no separator, and telling so first spares hashing its text
     for k, t in enumerate(toks):
-        if t.text in SEPARATORS:
+        if not t.is_word and t.text in SEPARATORS:
             out.append(_new(Chunk, (lo, k, t.text)))
             lo = k + 1
     out.append(_new(Chunk, (lo, len(toks), "")))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
-from collections.abc import Callable
 from typing import Final, NamedTuple
 
 from ingest import EXTRACTOR
@@ -29,20 +28,22 @@ PARTICIPLE_GAP: Final = 120  # characters between a statement and a participle f
 
 # ``Statement`` is a frozen dataclass, whose generated ``__init__`` sets each of its 17 fields
 # through ``object.__setattr__``: more than half of the cost of making a row. Statements are
-# made here by setting the slots directly, in field order (no ``__post_init__`` to skip; a
-# test checks the result equals the constructor's).
-_SLOTS: Final[tuple[Callable[[Statement, object], None], ...]] = tuple(
-    getattr(Statement, f.name).__set__ for f in dataclasses.fields(Statement)
+# made here as an instance of an unfrozen twin (the same fields as slots, in the same order,
+# so the same memory layout), whose ``__init__`` stores each field directly, and then made a
+# ``Statement`` by assigning its class, which Python allows between classes of one layout.
+# The result is a ``Statement`` like any other: equal, hashable, frozen (a test checks). It
+# costs a quarter of setting each slot through its descriptor, as this did before.
+_Unfrozen: Final[type] = dataclasses.make_dataclass(
+    "_Unfrozen", [f.name for f in dataclasses.fields(Statement)], slots=True, eq=False
 )
-_blank: Final = object.__new__
 
 
 def make_statement(*values: object) -> Statement:
-    """``Statement(*values)``, made faster (see ``_SLOTS``)."""
-    s: Statement = _blank(Statement)
-    for put, value in zip(_SLOTS, values, strict=True):
-        put(s, value)
-    return s
+    """``Statement(*values)`` (every field, in field order), made faster (see ``_Unfrozen``)."""
+    s = _Unfrozen(*values)
+    s.__class__ = Statement
+    made: Statement = s
+    return made
 
 
 class Row(NamedTuple):
