@@ -24,7 +24,7 @@ from ingest.extract.grammar import (
     word_char,
 )
 from ingest.extract.scan import Hit
-from ingest.extract.sentences import Sentence, starts_of
+from ingest.extract.sentences import Sentence
 from ingest.extract.tokens import word_before
 
 __all__ = [
@@ -169,12 +169,13 @@ def _short_source_cues(text: str, hits: list[Hit]) -> list[Cue]:
     ]
 
 
-def _anaphoric_cues(hits: list[Hit], sentences: list[Sentence]) -> list[Cue]:
+def _anaphoric_cues(hits: list[Hit], starts: list[int]) -> list[Cue]:
+    """Source words that open a sentence and point back to the last source (*Demnach …*)."""
     found = [h for h in hits if ANAPHORIC in h.kinds]
     if not found:
         return []
-    starts = set(starts_of(sentences))
-    return [Cue(h.start, h.end, h.text, ANAPHORIC, False) for h in found if h.start in starts]
+    opening = set(starts)
+    return [Cue(h.start, h.end, h.text, ANAPHORIC, False) for h in found if h.start in opening]
 
 
 def _longest(cues: list[Cue]) -> list[Cue]:
@@ -192,14 +193,14 @@ _KINDS_OF_CUES: Final = frozenset(_CUE_KINDS) | {ANAPHORIC, AFTER_CONTENT, SOURC
 
 
 def find_cues(
-    text: str, sentences: list[Sentence], hits: list[Hit], g: Grammar
+    text: str, sentences: list[Sentence], starts: list[int], hits: list[Hit], g: Grammar
 ) -> dict[int, list[Cue]]:
-    """The cues of each sentence that has any, by the sentence's index (in text order)."""
+    """The cues of each sentence that has any, by the sentence's index (in text order);
+    ``starts`` are the sentences' starts."""
     hits = [h for h in hits if not h.kinds.isdisjoint(_KINDS_OF_CUES)]  # not names or moods
-    found = _cues(text, hits, g) + _anaphoric_cues(hits, sentences) + _short_source_cues(text, hits)
+    found = _cues(text, hits, g) + _anaphoric_cues(hits, starts) + _short_source_cues(text, hits)
     found += _noun_source_cues(text, hits, g)
     per: dict[int, list[Cue]] = {}
-    starts = starts_of(sentences)
     for cue in _longest(found):
         k = bisect.bisect_right(starts, cue.start) - 1
         if k < 0 or cue.end > sentences[k].end:

@@ -242,8 +242,7 @@ def attribute(
 ) -> tuple[list[Direct], list[Quote]]:
     """Direct statements, and the quotes left over as fragments of reporter sentences."""
     cues = sorted(cues)
-    starts = starts_of(sentences)
-    ctx = _Ctx(text, g, sentences, starts, cues, starts_of(cues), toks)
+    ctx = _Ctx(text, g, sentences, toks.starts, cues, starts_of(cues), toks)
     top = [q for q in quotes if q.depth == 0]
     out: list[Direct] = []
     fragments: list[Quote] = []

@@ -58,15 +58,16 @@ def analyse(
 
 def _analyse(doc_id: str, text: str, g: Grammar, skip: frozenset[str], keep_all: bool) -> list[Row]:
     sentences = split_sentences(text, g)
+    atoks = ArticleTokens(text, sentences)  # tokenises sentences when first asked for
+    starts = atoks.starts  # where each sentence starts: listed once for every stage
     hits = scan(text, g)
-    cues = find_cues(text, sentences, hits, g)
+    cues = find_cues(text, sentences, starts, hits, g)
     quotes = find_quotes(text, g)
     every_cue = [c for per in cues.values() for c in per]
-    atoks = ArticleTokens(text, sentences)
     directs, fragments = direct.attribute(text, quotes, sentences, every_cue, g, atoks)
     found = indirect.sentence_frames(text, sentences, cues, directs, fragments, g, atoks)
     if "follow" not in skip:
-        found += indirect.follow_ons(text, sentences, hits, found, directs, fragments, g)
+        found += indirect.follow_ons(text, sentences, starts, hits, found, directs, fragments, g)
     candidates = [from_direct(d) for d in directs] + [from_frame(f.frame) for f in found]
     if TURN not in skip:
         candidates += find_turns(text, g)

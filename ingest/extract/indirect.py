@@ -146,6 +146,7 @@ def _keep(text: str, frame: Frame, claimed: list[Span]) -> Frame | None:
 def follow_ons(
     text: str,
     sentences: list[Sentence],
+    starts: list[int],
     hits: list[Hit],
     found: list[Found],
     directs: list[Direct],
@@ -154,10 +155,10 @@ def follow_ons(
 ) -> list[Found]:
     """Subjunctive or hearsay sentences without a frame of their own (languages with speech
     mood): after a statement they continue it (``follow``, the running speaker); elsewhere
-    they are reported speech whose source is not named (``mood``)."""
+    they are reported speech whose source is not named (``mood``). ``starts`` are the
+    sentences' starts."""
     if not g.has_mood:
         return []
-    starts = starts_of(sentences)
     moods, own_voice = _mood_sentences(starts, hits, directs, fragments, g.own_voice)
     claimed = sorted(d.claimed for d in directs)
     claimed_starts = starts_of(claimed)
