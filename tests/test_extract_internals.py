@@ -15,8 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ingest.extract import analyse, cues, frames, indirect, scoring
-from ingest.extract.grammar import SPACES, grammar
-from ingest.extract.scan import scan
+from ingest.extract.grammar import KEYWORD_AFTER_OTHER, SPACES, grammar, keyword_fields
+from ingest.extract.scan import scan, view
 from ingest.extract.sentences import boundaries, positions, split_sentences
 from ingest.extract.statements import make_statement
 from ingest.extract.tokens import Tok, index_after, index_at, tokenize
@@ -95,6 +95,8 @@ SCAN_EDGES = [
     "Den Angaben\u00a0nach sei es falsch; nach\u2009Angaben der Polizei zeigte\nsich  Merkel "
     "überzeugt, zeigte sich, sagte/erklärte „Merkel“ und -sagte sagte- x(sagte) Anne-Marie.",
     ' sagte he said,said "said" according to\u00a0the police. According to Reuters. (Bill)',
+    "\nnach\r\nAngaben sagte?Merkel ł sagte nach(Angaben „nach Angaben\u3000der Polizei“ "
+    "nach \n\n eigenen Angaben, so\u2028genannt sagteł Łsagte/nach\tAngaben\u2009\u2009x",
 ]
 
 
@@ -120,7 +122,30 @@ def test_keyword_scan_matches_the_plain_pattern(code: str, text: str) -> None:
 # Words of phrases and keywords inside longer words, each after any kind of gap
 SCAN_TEXT = st.lists(
     st.tuples(
-        st.sampled_from(["", " ", " ", "  ", "\n", "\u00a0", " \n ", "\u2009", "„", "(", "-", ","]),
+        st.sampled_from(
+            [
+                "",
+                " ",
+                " ",
+                "  ",
+                "\n",
+                "\u00a0",
+                " \n ",
+                "\u2009",
+                "„",
+                "(",
+                "-",
+                ",",
+                "?",
+                "ł",
+                "\r\n",
+                "\u3000",
+                "“",
+                "/",
+                " „",
+                "\n\n",
+            ]
+        ),
         st.sampled_from(
             [
                 "nach",
@@ -157,10 +182,59 @@ def test_keyword_scan_matches_the_plain_pattern_across_any_gaps(code: str, text:
     assert found == [m.span(1) for m in _plain_keywords(code).finditer(text)]
 
 
+@given(text=st.text(max_size=30) | SCAN_TEXT)
+def test_the_scan_s_view_is_the_text_a_byte_a_character(text: str) -> None:
+    """Latin-1 as is, ``?`` beyond it, a plain space where a keyword may follow."""
+    expected = [
+        32 if ch in KEYWORD_AFTER_OTHER else ord(ch) if ord(ch) < 256 else ord("?") for ch in text
+    ]
+    assert list(view(text)) == expected
+
+
+# Keywords beyond Latin-1, which the scan's view holds as ``?`` and the text confirms
+WIDE_KEYWORDS = {"given": {"Łukasz", "Zoë", "Jiří Dvořák", "Ångström"}, "verb": {"?ukasz"}}
+
+
+@cache
+def _wide_grammar() -> Any:
+    g = grammar("de")
+    kinds = {w: set(k) for w, k in g.keyword_kinds.items()}
+    for kind, words in WIDE_KEYWORDS.items():
+        for w in words:
+            kinds.setdefault(w, set()).add(kind)
+    return dataclasses.replace(g, **keyword_fields(kinds))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Łukasz sagte, ?ukasz und Łukasz? Jiří Dvořák, Jiří\nDvořák und Jiří Dvořáková; Zoë",
+            {"Łukasz", "?ukasz", "Jiří Dvořák", "Jiří\nDvořák", "Zoë"},
+        ),
+        (
+            "Jiří  Dvořák, Jiří(Dvořák) Łukaszewski Jiri Dvorak ŁŁukasz Ångström-Zoë",
+            {"Jiří  Dvořák"},
+        ),
+    ],
+)
+def test_keywords_beyond_latin_1_are_found_where_written(text: str, expected: set[str]) -> None:
+    g = _wide_grammar()
+    words = sorted(g.keyword_kinds, key=len, reverse=True)
+    plain = re.compile(
+        r"(?:^|(?<=[\s„“\"»«‚‘›‹(\[/]))("
+        + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+        + r")(?![\w-])"
+    )
+    found = [(h.start, h.end, h.text) for h in scan(text, g)]
+    assert found == [(*m.span(1), m.group(1)) for m in plain.finditer(text)]
+    assert {h.text for h in scan(text, g)} - {"sagte", "und"} == expected
+
+
 @pytest.mark.parametrize("code", ["de", "en"])
 def test_every_phrase_opening_ends_in_a_word_character(code: str) -> None:
     """The scan passes over a run of spaces that no word character precedes (scan's
-    ``_across_spaces``): right only while no phrase's opening words end otherwise."""
+    ``_across_runs``): right only while no phrase's opening words end otherwise."""
     heads = grammar(code).phrase_heads
     assert heads
     assert all(h[-1].isalnum() for hs in heads.values() for h in hs)

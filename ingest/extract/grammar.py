@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Final
 
-from ahocorasick_rs import AhoCorasick, Implementation
+from ahocorasick_rs import BytesAhoCorasick, Implementation
 
 from ingest import lexicon
 from ingest.names import particles as name_particles
@@ -115,12 +115,36 @@ def _keyword_pattern(kinds: dict[str, set[str]]) -> re.Pattern[str]:
     return re.compile("(" + trie_regex(kinds) + r")(?![\w-])")
 
 
-def _after_space(words: tuple[str, ...]) -> AhoCorasick:
-    """An Aho-Corasick automaton of every keyword after a plain space (pattern ``i`` is
-    ``" " + words[i]``): one pass over the text finds them all, overlapping ones too. The
-    contiguous automaton takes under a megabyte; the table-driven one takes ten and scans
-    the news no faster."""
-    return AhoCorasick([" " + w for w in words], implementation=Implementation.ContiguousNFA)
+def _after_space(words: tuple[str, ...]) -> BytesAhoCorasick:
+    """An Aho-Corasick automaton of every keyword after a space, over the scan's view of a
+    text (one byte per character, ``ingest.extract.scan``): pattern ``i`` is ``" " +
+    words[i]`` in Latin-1, a character beyond it as ``?``. One pass finds them all,
+    overlapping ones too. The contiguous automaton takes under a megabyte; the table-driven
+    one takes ten and scans the news no faster."""
+    patterns = [(" " + w).encode("latin-1", "replace") for w in words]
+    return BytesAhoCorasick(patterns, implementation=Implementation.ContiguousNFA)
+
+
+def _checked(words: tuple[str, ...]) -> tuple[bool, ...]:
+    """Which keywords the scan's view cannot tell alone: phrases (a space in the view may
+    stand for another character) and words with a ``?`` or a character beyond Latin-1 (the
+    view writes every such character as ``?``)."""
+    return tuple(" " in w or "?" in w or max(w, default=" ") > "\xff" for w in words)
+
+
+def keyword_fields(kinds: dict[str, set[str]]) -> dict[str, Any]:
+    """The grammar's fields for the keyword scan, from every keyword and its kinds."""
+    words = tuple(kinds)
+    heads = _phrase_heads(kinds)
+    return {
+        "keyword_list": words,
+        "keywords": _after_space(words),
+        "keyword_checked": _checked(words),
+        "keyword_at": _keyword_pattern(kinds),
+        "keyword_kinds": {k: frozenset(v) for k, v in kinds.items()},
+        "phrase_heads": heads,
+        "longest_head": max((len(h) for hs in heads.values() for h in hs), default=0),
+    }
 
 
 def _phrase_heads(words: Iterable[str]) -> dict[str, frozenset[str]]:
@@ -203,7 +227,8 @@ class Grammar:
     plural_endings: tuple[str, ...]
     # every word and phrase the engine looks for (see ``ingest.extract.scan``)
     keyword_list: tuple[str, ...]  # every keyword as written, in the automaton's order
-    keywords: AhoCorasick  # every keyword after a plain space (" " + keyword_list[i])
+    keywords: BytesAhoCorasick  # every keyword after a space, in the scan's view
+    keyword_checked: tuple[bool, ...]  # keywords whose matches the text must confirm
     keyword_at: re.Pattern[str]  # the keyword starting where it is matched (group 1)
     keyword_kinds: dict[str, frozenset[str]]  # keyword as written -> its kinds
     phrase_heads: dict[str, frozenset[str]]  # last word -> the phrases' opening words ending so
@@ -362,8 +387,6 @@ def grammar(code: str) -> Grammar:
         },
     )
     marks = _mark_set(closers)
-    heads = _phrase_heads(kinds)
-    keyword_list = tuple(kinds)
     return Grammar(
         code=code,
         closers=closers,
@@ -407,12 +430,7 @@ def grammar(code: str) -> Grammar:
         | frozenset(w for w in _pronouns(lex.get("pronouns", {})) if len(w) > 1),
         pronoun_class=_pronouns(lex.get("pronouns", {})),
         plural_endings=tuple(lex.get("pronouns", {}).get("plural_endings", [])),
-        keyword_list=keyword_list,
-        keywords=_after_space(keyword_list),
-        keyword_at=_keyword_pattern(kinds),
-        keyword_kinds={k: frozenset(v) for k, v in kinds.items()},
-        phrase_heads=heads,
-        longest_head=max((len(h) for hs in heads.values() for h in hs), default=0),
+        **keyword_fields(kinds),
         verbs=verbs,
         particles={k: frozenset(v) for k, v in particles.items()},
         reported=expand_all(cues.get("reported", [])),

@@ -9,11 +9,14 @@ mark, a bracket or a slash. It ends before anything but a letter, digit or hyphe
 of a phrase may be apart by any run of spaces. The longest keyword wins, and hits do not
 overlap (the first one wins).
 
-Nearly every keyword follows a plain space, and an Aho-Corasick automaton of them all, each
-after a space, finds those in one pass at C speed (a regular expression tried at every space
-was a fifth of all the time extraction took). What it cannot see is matched by the keyword
-regular expression where ``str.find`` finds it: keywords after the other characters, and
-phrases whose words are apart by anything but one plain space.
+The scan reads a *view* of the text: one byte per character (Latin-1, ``?`` for any
+character beyond it), every character a keyword may follow made a plain space. An
+Aho-Corasick automaton of the keywords, each after a space, finds them all in one pass at C
+speed, at the same offsets as in the text. Where the view may mislead, the text confirms: a
+phrase whose words are apart by something else than one space character (*nach (eigener*),
+or a word beyond Latin-1. What the automaton cannot see is matched by the keyword regular
+expression: a keyword at the start of the text, and phrases whose words are apart by a run
+of several spaces (a paragraph break).
 """
 
 from __future__ import annotations
@@ -22,7 +25,6 @@ import bisect
 from typing import Final, NamedTuple
 
 from ingest.extract.grammar import KEYWORD_AFTER_OTHER, Grammar, joins_word, keyword
-from ingest.extract.sentences import positions
 
 
 class Hit(NamedTuple):
@@ -33,6 +35,12 @@ class Hit(NamedTuple):
 
 
 _new: Final = tuple.__new__
+_SPACE: Final = 32  # a plain space, as a byte
+# The view: characters a keyword may follow become a plain space (those beyond Latin-1 are
+# ``?`` in the encoded text, and set one by one)
+_AFTER: Final = bytes(ord(c) for c in KEYWORD_AFTER_OTHER if ord(c) < 256)
+_SPACED: Final = bytes.maketrans(_AFTER, b" " * len(_AFTER))
+_WIDE_AFTER: Final = frozenset(c for c in KEYWORD_AFTER_OTHER if ord(c) >= 256)
 
 
 def kind_starts(hits: list[Hit], kind: str) -> list[int]:
@@ -46,17 +54,47 @@ def any_between(starts: list[int], start: int, end: int) -> bool:
     return k < len(starts) and starts[k] < end
 
 
+def view(text: str) -> bytes | bytearray:
+    """``text`` one byte per character: Latin-1, ``?`` for any character beyond it, and a
+    plain space for every character a keyword may follow."""
+    encoded = text.encode("latin-1", "replace")
+    spaced = encoded.translate(_SPACED)
+    wide = []
+    p = encoded.find(b"?")
+    while p >= 0:
+        if text[p] in _WIDE_AFTER:  # „ “ ‚ ‘ and the wide spaces
+            wide.append(p)
+        p = encoded.find(b"?", p + 1)
+    if not wide:
+        return spaced
+    out = bytearray(spaced)
+    for p in wide:
+        out[p] = _SPACE
+    return out
+
+
 def scan(text: str, g: Grammar) -> list[Hit]:
     """Every lexicon keyword in ``text``, in order, longest match first."""
     n = len(text)
     words = g.keyword_list
+    checked = g.keyword_checked
+    seen = view(text)
     found: list[tuple[int, int, str]] = []  # (start, -end, keyword), every one at a word start
-    for i, space, end in g.keywords.find_matches_as_indexes(text, overlapping=True):
-        if end == n or not joins_word(text[end]):
-            found.append((space + 1, -end, words[i]))
+    for i, space, end in g.keywords.find_matches_as_indexes(seen, overlapping=True):
+        if end < n and joins_word(text[end]):
+            continue
+        word = words[i]
+        start = space + 1
+        if checked[i] and not text.startswith(word, start):
+            # the words apart by another space character (kept as written), or not the
+            # keyword at all: apart by a bracket, or another character beyond Latin-1
+            written = text[start:end]
+            if keyword(written) != word:
+                continue
+            word = written
+        found.append((start, -end, word))
     at = g.keyword_at
-    others = positions(text, KEYWORD_AFTER_OTHER)
-    for start in [0, *[p + 1 for p in others], *_across_spaces(text, others, g)]:
+    for start in [0, *_across_runs(text, seen, g)]:
         there = at.match(text, start)
         if there is not None:
             found.append((start, -there.end(1), there.group(1)))
@@ -72,25 +110,32 @@ def scan(text: str, g: Grammar) -> list[Hit]:
     return out
 
 
-def _across_spaces(text: str, others: list[int], g: Grammar) -> list[int]:
-    """Where a phrase may start after a plain space and go on across other spaces than one
-    plain space (a line break, a no-break space, two spaces): before each such run of
-    spaces, the starts of the phrases' opening words that end there."""
-    runs = [p for p in others if text[p].isspace()]
-    p = text.find("  ")
-    while p >= 0:
-        runs.append(p)
-        p = text.find("  ", p + 2)
+def _across_runs(text: str, seen: bytes | bytearray, g: Grammar) -> list[int]:
+    """Where a phrase may start and go on across a run of several spaces (a paragraph
+    break, two spaces): before each such run, the starts of the phrases' opening words that
+    end there (their words apart by one space character each, as the view shows them)."""
     out: list[int] = []
-    for p in runs:
-        while p > 0 and text[p - 1].isspace():
-            p -= 1
-        if p == 0 or not text[p - 1].isalnum():
-            continue  # no word ends before the spaces (mostly a full stop), so no opening
-        space = text.rfind(" ", 0, p)
-        heads = g.phrase_heads.get(text[space + 1 : p]) if space >= 0 else None
-        while heads is not None and space >= 0 and p - space <= g.longest_head + 1:
-            if text[space + 1 : p] in heads:
-                out.append(space + 1)
-            space = text.rfind(" ", 0, space)
+    p = seen.find(b"  ")
+    while p >= 0:
+        if text[p].isspace() and text[p + 1].isspace():  # not a bracket or quotation mark
+            q = p
+            while q > 0 and text[q - 1].isspace():
+                q -= 1
+            if q > 0 and text[q - 1].isalnum():  # a word ends before the run
+                out.extend(_openings(text, seen, q, g))
+            while p < len(text) and text[p].isspace():
+                p += 1
+        p = seen.find(b"  ", p + 1)
+    return out
+
+
+def _openings(text: str, seen: bytes | bytearray, end: int, g: Grammar) -> list[int]:
+    """The starts of the phrases' opening words that end at ``end``."""
+    out: list[int] = []
+    space = seen.rfind(b" ", 0, end)
+    heads = g.phrase_heads.get(text[space + 1 : end]) if space >= 0 else None
+    while heads is not None and space >= 0 and end - space <= g.longest_head + 1:
+        if keyword(text[space + 1 : end]) in heads:
+            out.append(space + 1)
+        space = seen.rfind(b" ", 0, space)
     return out
