@@ -24,17 +24,23 @@ class Tok:
     stored as machine integers. (A token typed as a tuple of six was unpacked whole, and its
     offsets boxed again, at every field read and every list made of tokens.)"""
 
-    __slots__ = ("end", "is_cap", "is_word", "low", "start", "text")
+    __slots__ = ("_low", "end", "is_cap", "is_word", "start", "text")
 
-    def __init__(
-        self, start: int, end: int, text: str, low: str, is_word: bool, is_cap: bool
-    ) -> None:
+    def __init__(self, start: int, end: int, text: str, is_word: bool, is_cap: bool) -> None:
         self.start = start  # offset in the article
         self.end = end  # exclusive
         self.text = text
-        self.low = low  # lower case
         self.is_word = is_word  # a word (not punctuation)
         self.is_cap = is_cap  # starts with a capital
+        self._low = ""  # the lower case, once read
+
+    @property
+    def low(self) -> str:
+        """The text in lower case, made when first read (most tokens never are)."""
+        low = self._low
+        if not low:
+            low = self._low = self.text.lower()
+        return low
 
     def fields(self) -> tuple[int, int, str, str, bool, bool]:
         return (self.start, self.end, self.text, self.low, self.is_word, self.is_cap)
@@ -75,7 +81,7 @@ def _add(out: list[Tok], word: str, pos: int) -> int:
         len(word) > 3 and word[2] == "-" and word[3].isupper()
     )
     stop = pos + len(word)
-    out.append(Tok(pos, stop, word, word.lower(), first.isalnum(), cap))
+    out.append(Tok(pos, stop, word, first.isalnum(), cap))
     return stop
 
 
