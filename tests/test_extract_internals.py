@@ -52,6 +52,16 @@ def test_tokens_are_the_token_pattern_matches(text: str) -> None:
         assert [t.fields() for t in tokenize(text, a, b)] == _plain_tokens(text, a, b)
 
 
+# Words, joiners, marks, underscores and a combining mark, around and inside words
+TOKEN_TEXT = st.text(alphabet=st.sampled_from(list("aZ9ü_ -'’.&/„“(),:\u0308\n")), max_size=30)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=TOKEN_TEXT)
+def test_tokens_of_any_shape_are_the_token_pattern_matches(text: str) -> None:
+    assert [t.fields() for t in tokenize(text, 0, len(text))] == _plain_tokens(text, 0, len(text))
+
+
 @settings(max_examples=500, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("ab „“.,\n")), max_size=30), st.integers(-1, 32))
 def test_token_searches_are_bisections_by_start_and_end(text: str, offset: int) -> None:

@@ -10,6 +10,7 @@ import bisect
 import re
 from typing import Final
 
+from ingest.extract.grammar import word_char
 from ingest.extract.sentences import Sentence, starts_of
 
 # A word (parts joined by - ' ’ . & /) or one other character that is not a space; nothing
@@ -87,13 +88,47 @@ def _add(out: list[Tok], word: str, pos: int) -> int:
 
 def _pieces(piece: str) -> list[str]:
     """The tokens of a stretch without spaces, of more than one character and not only
-    letters and digits: the common shape (*Rutte,* *5.*) told without the pattern, whose
-    every call costs as much as a dozen tokens."""
-    body, last = piece[:-1], piece[-1]
-    if body.isalnum() and not last.isalnum() and last != "_":  # a word, then a stop or comma
-        return [body, last]
-    found: list[str] = _TOKEN.findall(piece)
-    return found
+    letters and digits. The common shapes (*Rutte,* *„Wir* *(SPD),* *US-Minister*) are told
+    without the pattern, whose every call costs as much as a dozen tokens: marks before and
+    after a word are a token each, and the word is one token when its parts are joined by
+    single joiners."""
+    n = len(piece)
+    i = 0
+    while i < n and not word_char(piece[i]):  # opening marks
+        i += 1
+    if i == n:
+        return list(piece)  # only marks
+    j = n
+    while not word_char(piece[j - 1]):  # closing marks (a word character stops it)
+        j -= 1
+    core = piece[i:j]
+    if not _one_word(core):
+        found: list[str] = _TOKEN.findall(piece)
+        return found
+    out = [piece[k] for k in range(i)]  # (a written-out list: compiled, unpacking a
+    out.append(core)  # string into one goes through Python's generic iteration)
+    for k in range(j, n):
+        out.append(piece[k])
+    return out
+
+
+_JOINERS: Final = frozenset("-'’.&/")
+
+
+def _one_word(core: str) -> bool:
+    """Whether ``core``, opening and closing with a word character, is one token: letters
+    and digits, their runs joined by single joiners (*US-Minister*, *O'Brien*, *z.B*)."""
+    if core.isalnum():
+        return True
+    joined = False  # the last character was a joiner
+    for ch in core:
+        if ch.isalnum():
+            joined = False
+        elif ch in _JOINERS and not joined:
+            joined = True
+        else:
+            return False  # an underscore, two joiners, another mark: the pattern decides
+    return True
 
 
 _WORD_BEFORE: Final = re.compile(r"(\w+)\s+$")
