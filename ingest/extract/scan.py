@@ -113,19 +113,26 @@ def scan(text: str, g: Grammar) -> list[Hit]:
 def _across_runs(text: str, seen: bytes | bytearray, g: Grammar) -> list[int]:
     """Where a phrase may start and go on across a run of several spaces (a paragraph
     break, two spaces): before each such run, the starts of the phrases' opening words that
-    end there (their words apart by one space character each, as the view shows them)."""
+    end there (their words apart by one space character each, as the view shows them).
+
+    The view is split at two spaces (one C call; a space before a quotation mark or bracket
+    looks the same there, and is passed over) rather than searched again after each."""
     out: list[int] = []
-    p = seen.find(b"  ")
-    while p >= 0:
-        if text[p].isspace() and text[p + 1].isspace():  # not a bracket or quotation mark
-            q = p
-            while q > 0 and text[q - 1].isspace():
-                q -= 1
-            if q > 0 and text[q - 1].isalnum():  # a word ends before the run
-                out.extend(_openings(text, seen, q, g))
-            while p < len(text) and text[p].isspace():
-                p += 1
-        p = seen.find(b"  ", p + 1)
+    n = len(text)
+    p = -2
+    done = 0  # runs before this offset are handled
+    for part in seen.split(b"  ")[:-1]:
+        p += 2 + len(part)  # two spaces in the view start at p
+        if p < done or not (text[p].isspace() and text[p + 1].isspace()):
+            continue
+        q = p
+        while q > 0 and text[q - 1].isspace():
+            q -= 1
+        if q > 0 and text[q - 1].isalnum():  # a word ends before the run
+            out.extend(_openings(text, seen, q, g))
+        done = p
+        while done < n and text[done].isspace():
+            done += 1
     return out
 
 
