@@ -343,6 +343,19 @@ def test_scores_are_the_weights_of_the_spelt_out_features(code: str, text: str) 
         assert len(row.features) == len(scoring.FEATURES)
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab  \n\t\u00a0\u2009\u200b\u00ad„.")), max_size=120))
+def test_window_words_are_counted_as_split_counts_them(window: str) -> None:
+    words = window.split(maxsplit=40)
+    assert scoring._words(window) == (len(words), words[0] if words else "")
+
+
+@pytest.mark.parametrize("n", range(45))
+def test_window_words_are_counted_up_to_41(n: int) -> None:
+    for window in (" ".join(["Wort"] * n), " ".join(["Wort"] * n) + "\n"):
+        assert scoring._words(window) == (min(n, 41), "Wort" if n else "")
+
+
 def test_statements_made_fast_equal_the_constructor_s() -> None:
     assert not hasattr(Statement, "__post_init__")  # make_statement would skip it
     values = ("d", "direct", 1, 5, "abcd", ((1, 5),), "A B", "B", 0, 1, "Minister", "sagte")

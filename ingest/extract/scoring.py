@@ -261,6 +261,21 @@ def _bucket_of(n: int) -> str:
     return _BUCKETS[n] if n <= 40 else "41+"
 
 
+def _words(window: str) -> tuple[int, str]:
+    """How many words ``window.split(maxsplit=40)`` makes, and the first ("" if none).
+
+    Most windows hold no space but single plain ones (no line break, no other space, none
+    at either end: every other space character is unprintable): their words are counted by
+    their spaces, without making 41 strings."""
+    if window.isprintable() and window[:1] != " " and window[-1:] != " " and "  " not in window:
+        if not window:
+            return 0, ""
+        cut = window.find(" ")
+        return min(window.count(" ") + 1, 41), window if cut < 0 else window[:cut]
+    words = window.split(maxsplit=40)
+    return len(words), words[0] if words else ""
+
+
 def signals(
     c: Candidate,
     mention: Mention | None,
@@ -275,7 +290,7 @@ def signals(
     """What the features of one candidate are made of."""
     first, last = c.spans[0][0], c.spans[-1][1]
     # the words of the first 400 characters (41+ either way), counted up to 41
-    words = text[first : min(last, first + 400)].split(maxsplit=40)
+    count, head = _words(text[first : min(last, first + 400)])
     cue = c.cue
     return _new(
         Signals,
@@ -285,8 +300,8 @@ def signals(
             cue.text.lower() if cue else "-",
             mention.kind if mention else "none",
             res.speaker is not None,
-            _bucket_of(len(words)),
-            words[0].lower().strip("„“\"»«‚‘'(") if words else "-",
+            _bucket_of(count),
+            head.lower().strip("„“\"»«‚‘'(") if count else "-",
             _bucket_of(len(moods)) if moods else "0",
             _has_quote_mark(text, first, last),
             _bucket_of(gap // 80) if gap >= 0 else "first",
