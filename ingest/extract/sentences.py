@@ -11,23 +11,32 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from operator import itemgetter
-from typing import Any, Final, NamedTuple
+from typing import Any, Final
 
 from ingest.extract.grammar import Grammar
 
 
-class Sentence(NamedTuple):
-    start: int
-    end: int  # exclusive; trailing spaces excluded
-    para: int  # paragraph index (0-based)
+class Sentence:
+    """A sentence's offsets and its paragraph. Compiled, a class of its own is a C struct
+    (like ``tokens.Tok``): made without calling the tuple constructor, read field by field."""
+
+    __slots__ = ("end", "para", "start")
+
+    def __init__(self, start: int, end: int, para: int) -> None:
+        self.start = start
+        self.end = end  # exclusive; trailing spaces excluded
+        self.para = para  # paragraph index (0-based)
+
+    def __repr__(self) -> str:
+        return f"Sentence({self.start}, {self.end}, {self.para})"
 
 
-span_start: Final = itemgetter(0)  # the start of a sentence, span, cue, quote or hit
+span_start: Final = itemgetter(0)  # the start of a span, cue, quote or hit
 
 
 def starts_of(spans: Sequence[tuple[Any, ...]]) -> list[int]:
-    """The first field (the start offset) of each sentence, cue, quote or hit, read by a C
-    loop: several stages list the starts of every sentence of an article."""
+    """The first field (the start offset) of each span, cue, quote or hit, read by a C
+    loop."""
     return list(map(span_start, spans))
 
 
@@ -90,9 +99,6 @@ def soft_break(text: str, nl: int, capitalised: bool) -> bool:
         )
     after = after.lstrip()
     return bool(after) and after[0].islower()
-
-
-_new: Final = tuple.__new__
 
 
 def split_sentences(text: str, g: Grammar) -> list[Sentence]:
@@ -198,5 +204,5 @@ def _add(out: list[Sentence], text: str, start: int, end: int, para: int) -> boo
         return False
     while text[end - 1].isspace():
         end -= 1
-    out.append(_new(Sentence, (start, end, para)))
+    out.append(Sentence(start, end, para))
     return True

@@ -11,7 +11,7 @@ import re
 from typing import Final
 
 from ingest.extract.grammar import word_char
-from ingest.extract.sentences import Sentence, starts_of
+from ingest.extract.sentences import Sentence
 
 # A word (parts joined by - ' ’ . & /) or one other character that is not a space; nothing
 # given back once matched (the same matches, found without retrying shorter ones)
@@ -173,14 +173,14 @@ class ArticleTokens:
     def __init__(self, text: str, sentences: list[Sentence]) -> None:
         self.text = text
         self.bounds = sentences  # (start, end, paragraph) of every sentence, ordered
-        self.starts = starts_of(sentences)
+        self.starts = [s.start for s in sentences]
         self._cache: dict[int, list[Tok]] = {}
 
     def sentence(self, k: int) -> list[Tok]:
         toks = self._cache.get(k)
         if toks is None:
-            a, b, _ = self.bounds[k]
-            toks = self._cache[k] = tokenize(self.text, a, b)
+            s = self.bounds[k]
+            toks = self._cache[k] = tokenize(self.text, s.start, s.end)
         return toks
 
     def keeps(self, start: int, end: int) -> bool:
@@ -199,8 +199,8 @@ class ArticleTokens:
         first = max(0, bisect.bisect_right(self.starts, start) - 1)
         last = bisect.bisect_right(self.starts, end - 1) - 1
         if first == last and first not in self._cache:
-            a, b, _ = self.bounds[first]
-            return tokenize(self.text, max(a, start), min(b, end))
+            s = self.bounds[first]
+            return tokenize(self.text, max(s.start, start), min(s.end, end))
         out: list[Tok] = []
         for k in range(first, last + 1):
             toks = self.sentence(k)
