@@ -22,19 +22,27 @@ of several spaces (a paragraph break).
 from __future__ import annotations
 
 import bisect
-from typing import Final, NamedTuple
+from typing import Final
 
 from ingest.extract.grammar import KEYWORD_AFTER_OTHER, Grammar, joins_word, keyword
 
 
-class Hit(NamedTuple):
-    start: int
-    end: int
-    text: str
-    kinds: frozenset[str]
+class Hit:
+    """A keyword found in the text: its offsets, the keyword as written and its kinds.
+    (Compiled, a small class is a C struct, made and read without tuple calls.)"""
+
+    __slots__ = ("end", "kinds", "start", "text")
+
+    def __init__(self, start: int, end: int, text: str, kinds: frozenset[str]) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.kinds = kinds
+
+    def __repr__(self) -> str:
+        return f"Hit({self.start}, {self.end}, {self.text!r}, {sorted(self.kinds)})"
 
 
-_new: Final = tuple.__new__
 _SPACE: Final = 32  # a plain space, as a byte
 # The view: characters a keyword may follow become a plain space (those beyond Latin-1 are
 # ``?`` in the encoded text, and set one by one)
@@ -105,7 +113,7 @@ def scan(text: str, g: Grammar) -> list[Hit]:
     resume = 0  # no hit starts before the end of the last one and a separator
     for start, neg_end, word in found:
         if start >= resume:
-            out.append(_new(Hit, (start, -neg_end, word, get(word) or kinds[keyword(word)])))
+            out.append(Hit(start, -neg_end, word, get(word) or kinds[keyword(word)]))
             resume = 1 - neg_end
     return out
 

@@ -13,7 +13,6 @@ from ingest.extract.candidates import Candidate
 from ingest.extract.grammar import GIVEN, MOOD, Grammar
 from ingest.extract.mentions import Mention
 from ingest.extract.scan import Hit, any_between, kind_starts
-from ingest.extract.sentences import starts_of
 from ingest.extract.speakers import Registry, Resolution
 from ingest.extract.tokens import ArticleTokens
 from ingest.extract.turns import TURN
@@ -76,7 +75,7 @@ def build(
     registry = Registry(text, g, toks, hits, quoted)
     mood_hits = [h for h in hits if MOOD in h.kinds]
     names = kind_starts(hits, GIVEN)
-    moods = starts_of(mood_hits)
+    moods = [h.start for h in mood_hits]
     mood_words = [h.text for h in mood_hits]
     prev_how = "-"
     m = scoring.model()
