@@ -50,10 +50,22 @@ class Frame(NamedTuple):
     how: str  # which frame produced it: trailing, leading, colon, source, reported, …
 
 
-class Chunk(NamedTuple):
-    lo: int  # token index
-    hi: int  # token index (exclusive)
-    sep: str  # the separator after the chunk ("" at the end of the sentence)
+class Chunk:
+    """Consecutive tokens of a sentence between separators. (Compiled, a small class is a C
+    struct, made and read without tuple calls.)"""
+
+    __slots__ = ("hi", "lo", "sep")
+
+    def __init__(self, lo: int, hi: int, sep: str) -> None:
+        self.lo = lo  # token index
+        self.hi = hi  # token index (exclusive)
+        self.sep = sep  # the separator after the chunk ("" at the end of the sentence)
+
+    def fields(self) -> tuple[int, int, str]:
+        return (self.lo, self.hi, self.sep)
+
+    def __repr__(self) -> str:
+        return f"Chunk{self.fields()!r}"
 
 
 class Sent(NamedTuple):
@@ -75,9 +87,9 @@ def chunk(text: str, toks: list[Tok]) -> list[Chunk]:
     # no separator, and telling so first spares hashing its text
     for k, t in enumerate(toks):
         if not t.is_word and t.text in SEPARATORS:
-            out.append(_new(Chunk, (lo, k, t.text)))
+            out.append(Chunk(lo, k, t.text))
             lo = k + 1
-    out.append(_new(Chunk, (lo, len(toks), "")))
+    out.append(Chunk(lo, len(toks), ""))
     return out
 
 

@@ -86,6 +86,6 @@ def find_turns(text: str, g: Grammar) -> list[Candidate]:
         if len(run) < MIN_RUN or len(labels) < 2:
             continue
         for a, b, start, end in run:
-            mention = _new(Mention, (a, b, text[a:b], NAME))
+            mention = Mention(a, b, text[a:b], NAME)
             out.append(_new(Candidate, ("direct", ((start, end),), None, mention, 0.85, TURN)))
     return out
