@@ -26,7 +26,6 @@ from ingest.paths import PACKAGE_DIR
 # From the package root, not this file: compiled, this module loads from another folder
 MODEL_PATH = PACKAGE_DIR / "models" / "candidates.json"
 DIM: Final = 1 << 18
-_new: Final = tuple.__new__  # builds a named tuple without the keyword-aware constructor
 
 
 class Model(NamedTuple):
@@ -48,22 +47,55 @@ def index(feature: str) -> int:
     return zlib.crc32(feature.encode("utf-8")) & (DIM - 1)
 
 
-class Signals(NamedTuple):
-    """What the features of one candidate are made of (each feature names one or two)."""
+class Signals:
+    """What the features of one candidate are made of (each feature names one or two).
+    (Compiled, a small class is a C struct, made and read without tuple calls.)"""
 
-    language: str  # one model serves every language: features carry the language
-    how: str
-    cue: str
-    mention: str
-    resolved: bool
-    words: str
-    head: str
-    mood: str
-    quoted: bool
-    gap: str
-    reported: bool
-    mood_word: str
-    prev: str
+    __slots__ = (
+        "cue",
+        "gap",
+        "head",
+        "how",
+        "language",
+        "mention",
+        "mood",
+        "mood_word",
+        "prev",
+        "quoted",
+        "reported",
+        "resolved",
+        "words",
+    )
+
+    def __init__(
+        self,
+        language: str,
+        how: str,
+        cue: str,
+        mention: str,
+        resolved: bool,
+        words: str,
+        head: str,
+        mood: str,
+        quoted: bool,
+        gap: str,
+        reported: bool,
+        mood_word: str,
+        prev: str,
+    ) -> None:
+        self.language = language  # one model serves every language: features carry the language
+        self.how = how
+        self.cue = cue
+        self.mention = mention
+        self.resolved = resolved
+        self.words = words
+        self.head = head
+        self.mood = mood
+        self.quoted = quoted
+        self.gap = gap
+        self.reported = reported
+        self.mood_word = mood_word
+        self.prev = prev
 
 
 # The features, in the order their weights are summed: a label names one signal, or the frame
@@ -292,21 +324,18 @@ def signals(
     # the words of the first 400 characters (41+ either way), counted up to 41
     count, head = _words(text[first : min(last, first + 400)])
     cue = c.cue
-    return _new(
-        Signals,
-        (
-            g.code,
-            how,
-            cue.text.lower() if cue else "-",
-            mention.kind if mention else "none",
-            res.speaker is not None,
-            _bucket_of(count),
-            head.lower().strip("„“\"»«‚‘'(") if count else "-",
-            _bucket_of(len(moods)) if moods else "0",
-            _has_quote_mark(text, first, last),
-            _bucket_of(gap // 80) if gap >= 0 else "first",
-            cue.reported if cue else False,
-            moods[0] if moods else "-",
-            prev_how,
-        ),
+    return Signals(
+        g.code,
+        how,
+        cue.text.lower() if cue else "-",
+        mention.kind if mention else "none",
+        res.speaker is not None,
+        _bucket_of(count),
+        head.lower().strip("„“\"»«‚‘'(") if count else "-",
+        _bucket_of(len(moods)) if moods else "0",
+        _has_quote_mark(text, first, last),
+        _bucket_of(gap // 80) if gap >= 0 else "first",
+        cue.reported if cue else False,
+        moods[0] if moods else "-",
+        prev_how,
     )

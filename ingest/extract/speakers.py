@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from typing import Final, NamedTuple
+from typing import Final
 
 from ingest.extract import mentions
 from ingest.extract.grammar import GIVEN, Grammar
@@ -44,22 +44,19 @@ class Person:
     role_from: list[int] = field(default_factory=list)  # full-name mentions, roles read lazily
 
 
-class Resolution(NamedTuple):
-    speaker: str | None
-    role: str | None
-    person: Person | None
-    certainty: float  # 1.0 for a name, lower for role nouns and pronouns
+class Resolution:
+    """Who a mention resolves to. (Compiled, a small class is a C struct, made and read
+    without tuple calls.)"""
 
+    __slots__ = ("certainty", "person", "role", "speaker")
 
-_new: Final = tuple.__new__
-
-
-def _resolved(
-    speaker: str | None, role: str | None, person: Person | None, certainty: float
-) -> Resolution:
-    """``Resolution(…)`` without the keyword-aware constructor (an interpreted function that
-    costs four times as much: resolutions are made for every mention)."""
-    return _new(Resolution, (speaker, role, person, certainty))
+    def __init__(
+        self, speaker: str | None, role: str | None, person: Person | None, certainty: float
+    ) -> None:
+        self.speaker = speaker
+        self.role = role
+        self.person = person
+        self.certainty = certainty  # 1.0 for a name, lower for role nouns and pronouns
 
 
 _NAME_WORDS: Final[
@@ -281,7 +278,7 @@ class Registry:
         name = self._name_in(toks)
         role = role_before(toks, len(toks), g) or self._apposition(m.end)
         if words and not words[-1][0].isupper() and not self.g.is_role(words[-1]):
-            return _resolved(None, role, None, 0.8)  # a common noun heads it (the Obama team)
+            return Resolution(None, role, None, 0.8)  # a common noun heads it (the Obama team)
         if self._has_organisation(words) and (
             g.given_names.keys().isdisjoint(words) or self._named_organisation(toks)
         ):
@@ -291,27 +288,27 @@ class Registry:
             if named:  # der agrarpolitische Sprecher der FDP-Fraktion, Gero Hocker
                 role = role or lead
                 person = self._person_for(named, m.start, role)
-                return _resolved(person.name, role or self.role(person), person, 1.0)
+                return Resolution(person.name, role or self.role(person), person, 1.0)
             org = self._organisation(toks)
-            return _resolved(org, role, None, 0.9 if org else 0.7)
+            return Resolution(org, role, None, 0.9 if org else 0.7)
         known = self._known(name)
         if known is not None:
-            return _resolved(known.name, role or self.role(known), known, 1.0)
+            return Resolution(known.name, role or self.role(known), known, 1.0)
         if m.kind == mentions.NAME and name and (len(name) > 1 or self._may_be_surname(name[0])):
             person = self._person_for(name, m.start, role)
-            return _resolved(person.name, role or self.role(person), person, 1.0)
+            return Resolution(person.name, role or self.role(person), person, 1.0)
         if m.kind == mentions.ROLE:
             named, lead = self._named_after_role(toks)
             if named:  # Representative Kweisi Mfume of Maryland's seventh district
                 role = role or lead
                 person = self._person_for(named, m.start, role)
-                return _resolved(person.name, role or self.role(person), person, 1.0)
+                return Resolution(person.name, role or self.role(person), person, 1.0)
             holder = self._by_role(toks, m.start)
             if holder is not None:
-                return _resolved(holder.name, role or self.role(holder), holder, 0.8)
-            return _resolved(None, role, None, 0.8)
+                return Resolution(holder.name, role or self.role(holder), holder, 0.8)
+            return Resolution(None, role, None, 0.8)
         org = self._organisation(toks)
-        return _resolved(org, role, None, 0.9 if org else 0.7)
+        return Resolution(org, role, None, 0.9 if org else 0.7)
 
     def person_named(self, label: str, pos: int) -> Person | None:
         """The person an interview label names: someone the article names in full
@@ -563,10 +560,10 @@ class Registry:
         self._locate()
         classes = self.g.pronoun_class.get(m.text.lower(), frozenset())
         if "1" in classes or classes == {"p"}:
-            return _resolved(None, None, None, 0.5)
+            return Resolution(None, None, None, 0.5)
         plural = "p" in classes and self._plural_verb(m)
         if plural:
-            return _resolved(None, None, None, 0.5)
+            return Resolution(None, None, None, 0.5)
         genders = {c for c in classes if c in "mf"}
         if previous is not None and previous.person is not None:
             p = previous.person
@@ -575,7 +572,7 @@ class Registry:
                 and self._near(p, m.start)
                 and not self._named_since(p, genders, m.start)
             ):
-                return _resolved(p.name, self.role(p), p, 0.75)
+                return Resolution(p.name, self.role(p), p, 0.75)
         candidates = [
             (max(q for q in p.seen if q < m.start), p)
             for p in self.people
@@ -583,20 +580,20 @@ class Registry:
             and (p.gender in genders or p.gender == "?")
         ]
         if not candidates:
-            return _resolved(None, None, None, 0.5)
+            return Resolution(None, None, None, 0.5)
         candidates.sort(key=lambda c: c[0], reverse=True)
         known = [c for c in candidates if c[1].gender in genders]
         pick = known[0][1] if known else candidates[0][1]
         if pick.gender == "?" and " " not in pick.name:
-            return _resolved(None, None, None, 0.5)  # a bare word (Airbus): no safe antecedent
+            return Resolution(None, None, None, 0.5)  # a bare word (Airbus): no safe antecedent
         last_speaker = previous.person if previous is not None else None
         if last_speaker is not None and last_speaker.surname != pick.surname:
             later = next((q for q, p in candidates if p is last_speaker), -1)
             if later > max(q for q, p in candidates if p is pick):
-                return _resolved(None, None, None, 0.5)  # the last speaker, named later
+                return Resolution(None, None, None, 0.5)  # the last speaker, named later
         if any(c[1] is not pick for c in (known or candidates)):
-            return _resolved(None, None, None, 0.5)  # two people it could be: no guess
-        return _resolved(pick.name, self.role(pick), pick, 0.7)
+            return Resolution(None, None, None, 0.5)  # two people it could be: no guess
+        return Resolution(pick.name, self.role(pick), pick, 0.7)
 
     def _named_since(self, p: Person, genders: set[str], pos: int) -> bool:
         """Whether another person the pronoun could refer to is named between ``p``'s last
