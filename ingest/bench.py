@@ -102,7 +102,7 @@ def _extraction(path: Path, limit: int | None) -> Result:
         size += len(text.encode("utf-8"))
         n += 1
     seconds = time.perf_counter() - start
-    engine = "compiled" if compiled.in_use() else "Python sources: make compile for ~2x"
+    engine = "compiled" if compiled.in_use() else "Python sources: make compile for ~2.5x"
     note = (
         f"read + JSON + extract ({engine}); {statements:,} statements; "
         f"extract alone {n / in_extract:,.0f}/s"

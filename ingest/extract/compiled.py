@@ -8,8 +8,8 @@ instead of ``tokens.py``, but only if the build is current: its manifest records
 every source file it was compiled from, and one changed, added or removed source file makes the
 whole package run from its ``.py`` files, with a warning naming the file (``quotetrack
 compile --status`` says which runs). The output is the same either way: the compiler reads the
-same type-annotated source and only makes it run about twice as fast. ``QUOTETRACK_PURE=1``
-runs the Python sources on purpose.
+same type-annotated source and only makes it run about two and a half times as fast.
+``QUOTETRACK_PURE=1`` runs the Python sources on purpose.
 
 This module, ``__init__`` and the command-line tools (``train``, ``diagnose``) are never
 compiled: they decide what is loaded, or are not on the hot path.
