@@ -13,9 +13,11 @@ from typing import Final
 from ingest.extract.grammar import word_char
 from ingest.extract.sentences import Sentence
 
-# A word (parts joined by - ' ’ . & /) or one other character that is not a space; nothing
+# Characters that join the parts of one word (US-Minister, O'Brien, z.B)
+_JOINER_CHARS: Final = "-'’.&/"
+# A word (parts joined by a joiner) or one other character that is not a space; nothing
 # given back once matched (the same matches, found without retrying shorter ones)
-_TOKEN: Final = re.compile(r"\w++(?:[-'’.&/]\w++)*+|[^\w\s]")
+_TOKEN: Final = re.compile(r"\w++(?:[" + re.escape(_JOINER_CHARS) + r"]\w++)*+|[^\w\s]")
 
 
 class Tok:
@@ -112,7 +114,7 @@ def _pieces(piece: str) -> list[str]:
     return out
 
 
-_JOINERS: Final = frozenset("-'’.&/")
+_JOINERS: Final = frozenset(_JOINER_CHARS)
 
 
 def _one_word(core: str) -> bool:
